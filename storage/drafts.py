@@ -1,0 +1,47 @@
+"""Drafts in the database: written every couple of seconds while the user types."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, text
+
+from reflect import timeutil
+from reflect.drafts import Draft
+
+_UPSERT = text(
+    """INSERT INTO draft (id, reflection_id, updated_at, payload)
+    VALUES (:id, :reflection_id, :updated_at, :payload)
+    ON CONFLICT (id) DO UPDATE SET reflection_id = excluded.reflection_id,
+        updated_at = excluded.updated_at, payload = excluded.payload"""
+)
+
+
+def save(conn: Connection, draft: Draft) -> None:
+    conn.execute(
+        _UPSERT,
+        {
+            "id": str(draft.id),
+            "reflection_id": str(draft.reflection_id) if draft.reflection_id else None,
+            "updated_at": timeutil.to_text(draft.updated_at.astimezone(UTC)),
+            "payload": json.dumps(draft.to_dict(), ensure_ascii=False),
+        },
+    )
+
+
+def pending(conn: Connection) -> list[Draft]:
+    """Drafts left behind (after a crash, or not yet saved), newest first."""
+    rows = conn.execute(
+        text("SELECT id, reflection_id, updated_at, payload FROM draft ORDER BY updated_at DESC")
+    ).all()
+    return [Draft.from_row(i, rid, at, json.loads(payload)) for i, rid, at, payload in rows]
+
+
+def discard(conn: Connection, draft_id: uuid.UUID) -> None:
+    conn.execute(text("DELETE FROM draft WHERE id = :id"), {"id": str(draft_id)})
+
+
+def stamp() -> datetime:
+    return datetime.now(UTC)
