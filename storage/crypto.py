@@ -101,3 +101,18 @@ def calibrate_argon2(target_seconds: float = TARGET_SECONDS) -> Argon2Params:
     scaled = int(MIN_MEMORY_KIB * target_seconds / elapsed)
     memory = max(MIN_MEMORY_KIB, min(MAX_MEMORY_KIB, scaled // 1024 * 1024))
     return Argon2Params(MIN_TIME_COST, memory, PARALLELISM)
+
+
+KDF_PROFILE_ENV = "REFLECT_KDF_PROFILE"
+
+
+def params_for_new_passphrase() -> Argon2Params:
+    """Calibrated settings, or the floor when REFLECT_KDF_PROFILE=floor (tests, slow machines).
+
+    The floor is still within policy (64 MiB, t=3, p=4); it only skips calibration.
+    """
+    import os
+
+    if os.environ.get(KDF_PROFILE_ENV, "").strip().lower() == "floor":
+        return FLOOR_PARAMS
+    return calibrate_argon2()

@@ -7,14 +7,14 @@ connection that does not have them is refused rather than used.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlcipher3
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.pool import QueuePool
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 from storage.errors import DatabaseDamaged
 
@@ -96,6 +96,9 @@ def verify_settings(conn: Any) -> None:
 
 
 def create_vault_engine(path: Path, keys: KeyHolder) -> Engine:
+    from sqlalchemy import Connection, create_engine, event
+    from sqlalchemy.pool import QueuePool
+
     creator: Callable[[], Any] = lambda: connect_raw(path, keys)  # noqa: E731
     engine = create_engine(
         "sqlite://",
@@ -114,20 +117,6 @@ def create_vault_engine(path: Path, keys: KeyHolder) -> Engine:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
-
-
-@contextlib.contextmanager
-def writing(engine: Engine) -> Iterator[Connection]:
-    """A write transaction, taken up front so it never fails half-way on a busy lock."""
-    with engine.connect().execution_options(reflect_begin="IMMEDIATE") as conn, conn.begin():
-        yield conn
-
-
-@contextlib.contextmanager
-def reading(engine: Engine) -> Iterator[Connection]:
-    """A read transaction: one consistent snapshot for every query inside."""
-    with engine.connect() as conn, conn.begin():
-        yield conn
 
 
 def quick_check(conn: Any) -> list[str]:

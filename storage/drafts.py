@@ -6,12 +6,12 @@ import json
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, text
+from storage.db import Db
 
 from reflect import timeutil
 from reflect.drafts import Draft
 
-_UPSERT = text(
+_UPSERT = (
     """INSERT INTO draft (id, reflection_id, updated_at, payload)
     VALUES (:id, :reflection_id, :updated_at, :payload)
     ON CONFLICT (id) DO UPDATE SET reflection_id = excluded.reflection_id,
@@ -19,7 +19,7 @@ _UPSERT = text(
 )
 
 
-def save(conn: Connection, draft: Draft) -> None:
+def save(conn: Db, draft: Draft) -> None:
     conn.execute(
         _UPSERT,
         {
@@ -31,16 +31,16 @@ def save(conn: Connection, draft: Draft) -> None:
     )
 
 
-def pending(conn: Connection) -> list[Draft]:
+def pending(conn: Db) -> list[Draft]:
     """Drafts left behind (after a crash, or not yet saved), newest first."""
     rows = conn.execute(
-        text("SELECT id, reflection_id, updated_at, payload FROM draft ORDER BY updated_at DESC")
-    ).all()
+        ("SELECT id, reflection_id, updated_at, payload FROM draft ORDER BY updated_at DESC")
+    ).fetchall()
     return [Draft.from_row(i, rid, at, json.loads(payload)) for i, rid, at, payload in rows]
 
 
-def discard(conn: Connection, draft_id: uuid.UUID) -> None:
-    conn.execute(text("DELETE FROM draft WHERE id = :id"), {"id": str(draft_id)})
+def discard(conn: Db, draft_id: uuid.UUID) -> None:
+    conn.execute(("DELETE FROM draft WHERE id = :id"), {"id": str(draft_id)})
 
 
 def stamp() -> datetime:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, text
+from storage.db import Db
 
 from reflect import timeutil
 from reflect.frameworks import Lens, ways_from_mask, ways_to_mask
@@ -39,31 +39,31 @@ class Trashed:
     deleted_at: datetime
 
 
-_INSERT_REFLECTION = text(
+_INSERT_REFLECTION = (
     """INSERT INTO reflection (id, happened_at, happened_zone, happened_us, written_at,
         edited_at, title, ways, starred, meeting_id, revision)
     VALUES (:id, :happened_at, :happened_zone, :happened_us, :written_at, :edited_at, :title,
         :ways, :starred, :meeting_id, :revision)"""
 )
-_UPDATE_REFLECTION = text(
+_UPDATE_REFLECTION = (
     """UPDATE reflection SET happened_at = :happened_at, happened_zone = :happened_zone,
         happened_us = :happened_us, written_at = :written_at, edited_at = :edited_at,
         title = :title, ways = :ways, starred = :starred, meeting_id = :meeting_id,
         revision = :revision
     WHERE pk = :pk"""
 )
-_INSERT_SECTION = text(
+_INSERT_SECTION = (
     """INSERT INTO section (reflection_pk, position, text, lens, prompt, prompt_id)
     VALUES (:pk, :position, :text, :lens, :prompt, :prompt_id)"""
 )
-_INSERT_LABEL = text(
+_INSERT_LABEL = (
     """INSERT INTO label (reflection_pk, kind, position, value, folded)
     VALUES (:pk, :kind, :position, :value, :folded)"""
 )
-_INSERT_FTS = text(
+_INSERT_FTS = (
     "INSERT INTO reflection_fts (rowid, title, body, labels) VALUES (:pk, :title, :body, :labels)"
 )
-_DELETE_FTS = text("DELETE FROM reflection_fts WHERE rowid = :pk")
+_DELETE_FTS = ("DELETE FROM reflection_fts WHERE rowid = :pk")
 
 
 def _row_values(r: Reflection) -> dict[str, Any]:
@@ -86,8 +86,8 @@ def search_labels(r: Reflection) -> str:
     return " ".join((*r.organisations, *r.people, *r.tags))
 
 
-def _write_children(conn: Connection, pk: int, r: Reflection) -> None:
-    conn.execute(
+def _write_children(conn: Db, pk: int, r: Reflection) -> None:
+    conn.executemany(
         _INSERT_SECTION,
         [
             {
@@ -104,43 +104,59 @@ def _write_children(conn: Connection, pk: int, r: Reflection) -> None:
         for i, value in enumerate(values)
     ]
     if labels:
-        conn.execute(_INSERT_LABEL, labels)
+        conn.executemany(_INSERT_LABEL, labels)
 
 
-def _index(conn: Connection, pk: int, r: Reflection) -> None:
+def _index(conn: Db, pk: int, r: Reflection) -> None:
     conn.execute(_INSERT_FTS, {"pk": pk, "title": r.title, "body": r.body, "labels": search_labels(r)})
 
 
-def _pk_of(conn: Connection, reflection_id: uuid.UUID) -> tuple[int, int, str | None]:
+def _pk_of(conn: Db, reflection_id: uuid.UUID) -> tuple[int, int, str | None]:
     row = conn.execute(
-        text("SELECT pk, revision, deleted_at FROM reflection WHERE id = :id"),
+        ("SELECT pk, revision, deleted_at FROM reflection WHERE id = :id"),
         {"id": str(reflection_id)},
-    ).first()
+    ).fetchone()
     if row is None:
         raise NotFound(f"No reflection has the id {reflection_id}.")
     return int(row[0]), int(row[1]), row[2]
 
 
-def exists(conn: Connection, reflection_id: uuid.UUID) -> bool:
-    row = conn.execute(text("SELECT 1 FROM reflection WHERE id = :id"), {"id": str(reflection_id)})
-    return row.first() is not None
+def exists(conn: Db, reflection_id: uuid.UUID) -> bool:
+    row = conn.execute(("SELECT 1 FROM reflection WHERE id = :id"), {"id": str(reflection_id)})
+    return row.fetchone() is not None
 
 
-def add(conn: Connection, r: Reflection, revision: int = 1, deleted_at: datetime | None = None) -> int:
+def resolve_id(conn: Db, typed: str) -> uuid.UUID:
+    """A full id, or a prefix of one (at least 4 characters) that matches exactly one."""
+    cleaned = typed.strip().lower()
+    if len(cleaned) < 4 or any(ch not in "0123456789abcdef-" for ch in cleaned):
+        raise NotFound(f"{typed!r} is not a reflection id (use the id `reflect list` shows).")
+    rows = conn.execute(
+        ("SELECT id FROM reflection WHERE id >= :lo AND id < :hi LIMIT 2"),
+        {"lo": cleaned, "hi": cleaned + "~"},
+    ).fetchall()
+    if not rows:
+        raise NotFound(f"No reflection has an id starting {cleaned}.")
+    if len(rows) > 1:
+        raise NotFound(f"More than one reflection has an id starting {cleaned}; type more of it.")
+    return uuid.UUID(rows[0][0])
+
+
+def add(conn: Db, r: Reflection, revision: int = 1, deleted_at: datetime | None = None) -> int:
     values = _row_values(r) | {"revision": revision}
-    pk = int(conn.execute(_INSERT_REFLECTION, values).lastrowid)  # type: ignore[attr-defined]
+    pk = int(conn.execute(_INSERT_REFLECTION, values).lastrowid or 0)
     _write_children(conn, pk, r)
     if deleted_at is None:
         _index(conn, pk, r)
     else:
         conn.execute(
-            text("UPDATE reflection SET deleted_at = :at WHERE pk = :pk"),
+            ("UPDATE reflection SET deleted_at = :at WHERE pk = :pk"),
             {"at": timeutil.to_text(deleted_at), "pk": pk},
         )
     return pk
 
 
-def update(conn: Connection, r: Reflection) -> bool:
+def update(conn: Db, r: Reflection) -> bool:
     """Replace a reflection, keeping the old version in its history.
 
     Returns False (and changes nothing) when the content is unchanged.
@@ -150,7 +166,7 @@ def update(conn: Connection, r: Reflection) -> bool:
     if _same_content(current, r):
         return False
     conn.execute(
-        text("INSERT INTO revision (reflection_pk, revision, saved_at, snapshot) "
+        ("INSERT INTO revision (reflection_pk, revision, saved_at, snapshot) "
              "VALUES (:pk, :revision, :saved_at, :snapshot)"),
         {
             "pk": pk, "revision": revision,
@@ -159,8 +175,8 @@ def update(conn: Connection, r: Reflection) -> bool:
         },
     )
     conn.execute(_UPDATE_REFLECTION, _row_values(r) | {"revision": revision + 1, "pk": pk})
-    conn.execute(text("DELETE FROM section WHERE reflection_pk = :pk"), {"pk": pk})
-    conn.execute(text("DELETE FROM label WHERE reflection_pk = :pk"), {"pk": pk})
+    conn.execute(("DELETE FROM section WHERE reflection_pk = :pk"), {"pk": pk})
+    conn.execute(("DELETE FROM label WHERE reflection_pk = :pk"), {"pk": pk})
     _write_children(conn, pk, r)
     if deleted_at is None:
         conn.execute(_DELETE_FTS, {"pk": pk})
@@ -175,65 +191,65 @@ def _same_content(a: Reflection, b: Reflection) -> bool:
     return da == db
 
 
-def get(conn: Connection, reflection_id: uuid.UUID) -> Reflection:
+def get(conn: Db, reflection_id: uuid.UUID) -> Reflection:
     pk, _, _ = _pk_of(conn, reflection_id)
     return _load(conn, [pk])[pk]
 
 
-def deleted_at(conn: Connection, reflection_id: uuid.UUID) -> datetime | None:
+def deleted_at(conn: Db, reflection_id: uuid.UUID) -> datetime | None:
     _, _, when = _pk_of(conn, reflection_id)
     return timeutil.from_text(when) if when else None
 
 
-def delete(conn: Connection, reflection_id: uuid.UUID) -> None:
+def delete(conn: Db, reflection_id: uuid.UUID) -> None:
     """Move to the trash: hidden from lists and search, restorable."""
     pk, _, when = _pk_of(conn, reflection_id)
     if when is not None:
         return
     conn.execute(
-        text("UPDATE reflection SET deleted_at = :at WHERE pk = :pk"),
+        ("UPDATE reflection SET deleted_at = :at WHERE pk = :pk"),
         {"at": timeutil.to_text(datetime.now(UTC)), "pk": pk},
     )
     conn.execute(_DELETE_FTS, {"pk": pk})
 
 
-def restore(conn: Connection, reflection_id: uuid.UUID) -> None:
+def restore(conn: Db, reflection_id: uuid.UUID) -> None:
     pk, _, when = _pk_of(conn, reflection_id)
     if when is None:
         return
-    conn.execute(text("UPDATE reflection SET deleted_at = NULL WHERE pk = :pk"), {"pk": pk})
+    conn.execute(("UPDATE reflection SET deleted_at = NULL WHERE pk = :pk"), {"pk": pk})
     _index(conn, pk, _load(conn, [pk])[pk])
 
 
-def trash(conn: Connection) -> list[Trashed]:
+def trash(conn: Db) -> list[Trashed]:
     rows = conn.execute(
-        text("SELECT pk, deleted_at FROM reflection WHERE deleted_at IS NOT NULL "
+        ("SELECT pk, deleted_at FROM reflection WHERE deleted_at IS NOT NULL "
              "ORDER BY deleted_at DESC")
-    ).all()
+    ).fetchall()
     loaded = _load(conn, [int(r[0]) for r in rows])
     return [Trashed(loaded[int(pk)], timeutil.from_text(at)) for pk, at in rows]
 
 
-def empty_trash(conn: Connection) -> int:
+def empty_trash(conn: Db) -> int:
     """Delete trashed reflections for good (secure_delete overwrites their pages)."""
-    result = conn.execute(text("DELETE FROM reflection WHERE deleted_at IS NOT NULL"))
+    result = conn.execute(("DELETE FROM reflection WHERE deleted_at IS NOT NULL"))
     return int(result.rowcount)
 
 
-def history(conn: Connection, reflection_id: uuid.UUID) -> list[Revision]:
+def history(conn: Db, reflection_id: uuid.UUID) -> list[Revision]:
     pk, _, _ = _pk_of(conn, reflection_id)
     rows = conn.execute(
-        text("SELECT revision, saved_at, snapshot FROM revision WHERE reflection_pk = :pk "
+        ("SELECT revision, saved_at, snapshot FROM revision WHERE reflection_pk = :pk "
              "ORDER BY revision"),
         {"pk": pk},
-    ).all()
+    ).fetchall()
     return [
         Revision(int(n), timeutil.from_text(at), reflection_from_dict(json.loads(snap)))
         for n, at, snap in rows
     ]
 
 
-def restore_revision(conn: Connection, reflection_id: uuid.UUID, number: int) -> Reflection:
+def restore_revision(conn: Db, reflection_id: uuid.UUID, number: int) -> Reflection:
     """Make an earlier version current again; the version it replaces joins the history."""
     for revision in history(conn, reflection_id):
         if revision.number == number:
@@ -245,11 +261,11 @@ def restore_revision(conn: Connection, reflection_id: uuid.UUID, number: int) ->
     raise NotFound(f"Reflection {reflection_id} has no version {number}.")
 
 
-def add_history(conn: Connection, reflection_id: uuid.UUID, versions: Sequence[Reflection]) -> None:
+def add_history(conn: Db, reflection_id: uuid.UUID, versions: Sequence[Reflection]) -> None:
     """Attach imported earlier versions (oldest first) to a reflection that has none."""
     pk, _, _ = _pk_of(conn, reflection_id)
-    conn.execute(
-        text("INSERT INTO revision (reflection_pk, revision, saved_at, snapshot) "
+    conn.executemany(
+        ("INSERT INTO revision (reflection_pk, revision, saved_at, snapshot) "
              "VALUES (:pk, :revision, :saved_at, :snapshot)"),
         [
             {
@@ -261,54 +277,54 @@ def add_history(conn: Connection, reflection_id: uuid.UUID, versions: Sequence[R
     )
 
 
-def newest(conn: Connection, filters: Filters, limit: int = 50, offset: int = 0) -> list[Reflection]:
+def newest(conn: Db, filters: Filters, limit: int = 50, offset: int = 0) -> list[Reflection]:
     condition, params = where_clause(filters)
     rows = conn.execute(
-        text(f"SELECT r.pk FROM reflection r WHERE {condition} "
+        (f"SELECT r.pk FROM reflection r WHERE {condition} "
              "ORDER BY r.happened_us DESC LIMIT :limit OFFSET :offset"),
         params | {"limit": limit, "offset": offset},
-    ).all()
+    ).fetchall()
     pks = [int(r[0]) for r in rows]
     loaded = _load(conn, pks)
     return [loaded[pk] for pk in pks]
 
 
-def count(conn: Connection, filters: Filters) -> int:
+def count(conn: Db, filters: Filters) -> int:
     condition, params = where_clause(filters)
-    return int(conn.execute(text(f"SELECT count(*) FROM reflection r WHERE {condition}"), params).scalar_one())
+    return int(conn.execute((f"SELECT count(*) FROM reflection r WHERE {condition}"), params).fetchone()[0])
 
 
-def all_ids(conn: Connection, include_deleted: bool = True) -> list[uuid.UUID]:
+def all_ids(conn: Db, include_deleted: bool = True) -> list[uuid.UUID]:
     sql = "SELECT id FROM reflection" + ("" if include_deleted else " WHERE deleted_at IS NULL")
-    return [uuid.UUID(r[0]) for r in conn.execute(text(sql + " ORDER BY happened_us, pk"))]
+    return [uuid.UUID(r[0]) for r in conn.execute((sql + " ORDER BY happened_us, pk"))]
 
 
-def load_many(conn: Connection, pks: Iterable[int]) -> dict[int, Reflection]:
+def load_many(conn: Db, pks: Iterable[int]) -> dict[int, Reflection]:
     return _load(conn, list(pks))
 
 
-def _load(conn: Connection, pks: list[int]) -> dict[int, Reflection]:
+def _load(conn: Db, pks: list[int]) -> dict[int, Reflection]:
     if not pks:
         return {}
     marks = ", ".join(f":p{i}" for i in range(len(pks)))
     params = {f"p{i}": pk for i, pk in enumerate(pks)}
     sections: dict[int, list[Section]] = {pk: [] for pk in pks}
     for pk, text_, lens, prompt, prompt_id in conn.execute(
-        text(f"SELECT reflection_pk, text, lens, prompt, prompt_id FROM section "
+        (f"SELECT reflection_pk, text, lens, prompt, prompt_id FROM section "
              f"WHERE reflection_pk IN ({marks}) ORDER BY reflection_pk, position"),
         params,
     ):
         sections[pk].append(Section(text_, Lens(lens) if lens else None, prompt, prompt_id))
     labels: dict[tuple[int, str], list[str]] = {}
     for pk, kind, value in conn.execute(
-        text(f"SELECT reflection_pk, kind, value FROM label WHERE reflection_pk IN ({marks}) "
+        (f"SELECT reflection_pk, kind, value FROM label WHERE reflection_pk IN ({marks}) "
              "ORDER BY reflection_pk, kind, position"),
         params,
     ):
         labels.setdefault((pk, kind), []).append(value)
     out: dict[int, Reflection] = {}
     for row in conn.execute(
-        text(f"SELECT pk, id, happened_at, happened_zone, written_at, edited_at, title, ways, "
+        (f"SELECT pk, id, happened_at, happened_zone, written_at, edited_at, title, ways, "
              f"starred, meeting_id FROM reflection WHERE pk IN ({marks})"),
         params,
     ):

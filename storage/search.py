@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, text
+from storage.db import Db
 
 from reflect.model import Reflection
 from reflect.query import Filters, fts_query
@@ -37,27 +37,27 @@ class SearchHit:
         return "".join(part.text for part in self.snippet)
 
 
-_SNIPPET = text(
+_SNIPPET = (
     "SELECT snippet(reflection_fts, -1, char(2), char(3), '…', :words) FROM reflection_fts "
     "WHERE reflection_fts MATCH :query AND rowid = :pk"
 )
 
 
-def search(conn: Connection, query: str, filters: Filters, limit: int = 20) -> list[SearchHit]:
+def search(conn: Db, query: str, filters: Filters, limit: int = 20) -> list[SearchHit]:
     match = fts_query(query)
     condition, params = where_clause(filters)
     ranked = conn.execute(
-        text(
+        (
             "SELECT rowid, rank FROM reflection_fts WHERE reflection_fts MATCH :query "
             f"AND rowid IN (SELECT r.pk FROM reflection r WHERE {condition}) "
             "ORDER BY rank LIMIT :limit"
         ),
         params | {"query": match, "limit": limit},
-    ).all()
+    ).fetchall()
     loaded = load_many(conn, (int(pk) for pk, _ in ranked))
     hits = []
     for pk, rank in ranked:
-        raw = conn.execute(_SNIPPET, {"words": SNIPPET_WORDS, "query": match, "pk": pk}).scalar_one()
+        raw = conn.execute(_SNIPPET, {"words": SNIPPET_WORDS, "query": match, "pk": pk}).fetchone()[0]
         hits.append(SearchHit(loaded[int(pk)], float(rank), parse_snippet(str(raw))))
     return hits
 

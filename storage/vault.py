@@ -16,13 +16,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import DBAPIError
-
 from reflect.drafts import Draft
 from reflect.model import NewReflection, Reflection, validated
 from reflect.query import Filters
 from storage import crypto, database, device_keyring, keyfile, keys, migrations
+from storage.db import Backend, Db, DirectBackend, EngineBackend
 from storage import drafts as draft_store
 from storage import reflections as store
 from storage.database import KeyHolder
@@ -31,6 +29,7 @@ from storage.errors import (
     DeviceKeyUnavailable,
     ForeignDatabase,
     JournalExists,
+    KeyFileDamaged,
     NoJournal,
     VaultLocked,
 )
@@ -54,11 +53,14 @@ class CheckReport:
 
 
 class Vault:
-    def __init__(self, paths: JournalPaths, kf: keyfile.KeyFile, data_key: bytes) -> None:
+    def __init__(
+        self, paths: JournalPaths, kf: keyfile.KeyFile, data_key: bytes, direct: bool = False
+    ) -> None:
         self.paths = paths
         self._keyfile = kf
         self._keys: KeyHolder | None = KeyHolder(data_key)
-        self._engine: Engine | None = database.create_vault_engine(paths.database, self._keys)
+        backend = DirectBackend if direct else EngineBackend
+        self._backend: Backend | None = backend(paths.database, self._keys)
 
     # --- creating and unlocking ---------------------------------------------
 
@@ -71,7 +73,7 @@ class Vault:
         if paths.keyfile.exists() or paths.database.exists():
             raise JournalExists(f"There is already a journal in {folder}.")
         check_strength(passphrase)
-        params = kdf or crypto.calibrate_argon2()
+        params = kdf or crypto.params_for_new_passphrase()
         if not params.is_strong_enough():
             raise ValueError("key derivation settings below Reflect's floor")
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -98,8 +100,13 @@ class Vault:
         recovery_key: str | None = None,
         use_device_key: bool = False,
         verify: bool = True,
+        direct: bool = False,
     ) -> Vault:
-        """Open the journal with one secret. `verify` runs SQLite's quick_check."""
+        """Open the journal with one secret.
+
+        `verify` runs SQLite's quick_check, which reads every page. `direct` uses one
+        plain connection instead of a SQLAlchemy engine (see storage.db).
+        """
         paths = JournalPaths(folder)
         kf = keyfile.read(paths.keyfile)
         if passphrase is not None:
@@ -113,12 +120,15 @@ class Vault:
             data_key = keys.open_with_device_key(kf, secret)
         else:
             raise ValueError("unlock needs a passphrase, a recovery key or the device key")
-        return cls._open(paths, kf, data_key, verify=verify)
+        return cls._open(paths, kf, data_key, verify=verify, direct=direct)
 
     @classmethod
-    def _open(cls, paths: JournalPaths, kf: keyfile.KeyFile, data_key: bytes, verify: bool) -> Vault:
+    def _open(
+        cls, paths: JournalPaths, kf: keyfile.KeyFile, data_key: bytes, verify: bool,
+        direct: bool = False,
+    ) -> Vault:
         _precheck_database_file(paths, kf)
-        vault = cls(paths, kf, data_key)
+        vault = cls(paths, kf, data_key, direct)
         try:
             vault._verify_and_migrate(kf.vault_id, verify)
         except BaseException:
@@ -128,38 +138,35 @@ class Vault:
 
     def _verify_and_migrate(self, vault_id: str, quick_check: bool) -> None:
         try:
-            raw = self.engine.raw_connection()
-        except DBAPIError:
-            raise _damaged("it cannot be decrypted, though the key is right") from None
-        try:
-            if quick_check and (problems := database.quick_check(raw)):
-                raise _damaged(f"SQLite's check found {len(problems)} problem(s)")
-            stored = raw.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
-            if stored is None or stored[0] != vault_id:
-                raise ForeignDatabase(
-                    "The database and the key file belong to different journals. Nothing was changed."
-                )
-            migrations.migrate(raw)
-        except DBAPIError:
-            raise _damaged("it could not be read") from None
+            with self.backend.raw_connection() as raw:
+                self._verify_open_connection(raw, vault_id, quick_check)
         except Exception as exc:
-            if exc.__class__.__module__.startswith("sqlcipher3"):
-                raise _damaged("it could not be read") from None
+            if _is_database_error(exc):
+                raise _damaged("it cannot be read, though the key is right") from None
             raise
-        finally:
-            raw.close()
+
+    @staticmethod
+    def _verify_open_connection(raw: Any, vault_id: str, quick_check: bool) -> None:
+        if quick_check and (problems := database.quick_check(raw)):
+            raise _damaged(f"SQLite's check found {len(problems)} problem(s)")
+        stored = raw.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
+        if stored is None or stored[0] != vault_id:
+            raise ForeignDatabase(
+                "The database and the key file belong to different journals. Nothing was changed."
+            )
+        migrations.migrate(raw)
 
     # --- locking ----------------------------------------------------------------
 
     @property
     def is_locked(self) -> bool:
-        return self._engine is None
+        return self._backend is None
 
     @property
-    def engine(self) -> Engine:
-        if self._engine is None:
+    def backend(self) -> Backend:
+        if self._backend is None:
             raise VaultLocked("The journal is locked.")
-        return self._engine
+        return self._backend
 
     @property
     def vault_id(self) -> str:
@@ -167,9 +174,9 @@ class Vault:
 
     def lock(self) -> None:
         """Close the database and wipe the data key. Safe to call twice."""
-        if self._engine is not None:
-            self._engine.dispose()
-            self._engine = None
+        if self._backend is not None:
+            self._backend.close()
+            self._backend = None
         if self._keys is not None:
             self._keys.wipe()
             self._keys = None
@@ -181,14 +188,16 @@ class Vault:
         self.lock()
 
     @contextlib.contextmanager
-    def writing(self) -> Iterator[Connection]:
-        with database.writing(self.engine) as conn:
-            yield conn
+    def writing(self) -> Iterator[Db]:
+        """One write transaction: all of it is saved, or none of it."""
+        with self.backend.writing() as db:
+            yield db
 
     @contextlib.contextmanager
-    def reading(self) -> Iterator[Connection]:
-        with database.reading(self.engine) as conn:
-            yield conn
+    def reading(self) -> Iterator[Db]:
+        """One consistent snapshot for every query inside."""
+        with self.backend.reading() as db:
+            yield db
 
     # --- reflections ----------------------------------------------------------------
 
@@ -199,6 +208,10 @@ class Vault:
                 raise JournalExists(f"A reflection with the id {reflection.id} already exists.")
             store.add(conn, reflection)
         return reflection
+
+    def resolve_id(self, typed: str) -> uuid.UUID:
+        with self.reading() as conn:
+            return store.resolve_id(conn, typed)
 
     def get(self, reflection_id: uuid.UUID) -> Reflection:
         with self.reading() as conn:
@@ -275,7 +288,7 @@ class Vault:
         """Replace the passphrase slot. The database's bytes do not change."""
         check_strength(new_passphrase)
         slot = keys.passphrase_slot(
-            self.vault_id, new_passphrase, self._data_key(), kdf or crypto.calibrate_argon2()
+            self.vault_id, new_passphrase, self._data_key(), kdf or crypto.params_for_new_passphrase()
         )
         self._write_keyfile(self._keyfile.without("passphrase").with_slot(slot))
 
@@ -309,12 +322,8 @@ class Vault:
     # --- checking -------------------------------------------------------------------
 
     def check(self) -> CheckReport:
-        problems: list[str] = []
-        raw = self.engine.raw_connection()
-        try:
+        with self.backend.raw_connection() as raw:
             problems = database.full_check(raw)
-        finally:
-            raw.close()
         return CheckReport(
             keyfile_ok=_keyfile_intact(self.paths.keyfile),
             backup_ok=_keyfile_intact(keyfile.backup_path(self.paths.keyfile)),
@@ -325,9 +334,18 @@ class Vault:
 def _keyfile_intact(path: Path) -> bool:
     try:
         keyfile.read(path)
-    except (NoJournal, keyfile.KeyFileDamaged):
+    except (NoJournal, KeyFileDamaged):
         return False
     return True
+
+
+def _is_database_error(exc: Exception) -> bool:
+    """sqlcipher3's own errors, or SQLAlchemy's wrappers of them."""
+    return any(
+        type(e).__module__.startswith(("sqlcipher3", "sqlalchemy.exc"))
+        for e in (exc, exc.__cause__, exc.__context__)
+        if e is not None
+    )
 
 
 def _damaged(why: str) -> DatabaseDamaged:

@@ -1,0 +1,317 @@
+"""The commands behind `reflect COMMAND`. Each unlocks, does one thing, and locks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from cli import render
+from cli.unlock import Secrets, ask_new_passphrase, read_secret_file, unlock
+from cli.unlock import unlock_with_recovery_prompt as unlock_for_reset
+from reflect import timeutil
+from reflect.errors import ReflectError, ValidationError
+from reflect.frameworks import Lens, Way
+from reflect.model import NewReflection
+from reflect.query import Filters
+from reflect.sections_text import split_sections
+from storage.paths import default_data_dir
+from storage.vault import Vault
+
+Command = Callable[[argparse.Namespace, Secrets], int]
+
+
+def run(args: argparse.Namespace) -> int:
+    secrets = Secrets(
+        data_dir=args.data_dir or default_data_dir(),
+        passphrase_file=args.passphrase_file,
+        recovery_key_file=args.recovery_key_file,
+    )
+    return COMMANDS[args.command](args, secrets)
+
+
+def _read_body(file: Path | None) -> str:
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ReflectError(f"Cannot read {file}: {exc.strerror or exc}.") from None
+        except UnicodeDecodeError:
+            raise ReflectError(f"{file} is not UTF-8 text.") from None
+    if sys.stdin.isatty():
+        print("Write your reflection; end with Ctrl-D on a line of its own.", file=sys.stderr)
+    return sys.stdin.read()
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    return Filters(
+        ways=frozenset(Way.parse(w, "way") for w in args.way),
+        lenses=frozenset(Lens.parse(lens, "lens") for lens in args.lens),
+        tags=tuple(args.tag),
+        people=tuple(args.person),
+        organisations=tuple(args.org),
+        starred=True if args.starred else None,
+        since=timeutil.parse_datetime(args.since, "since") if args.since else None,
+        until=timeutil.parse_datetime(args.until, "until") if args.until else None,
+    )
+
+
+def _positive(value: int, field: str) -> int:
+    if value < 1:
+        raise ValidationError(field, "must be 1 or more")
+    return value
+
+
+# --- creating and key management ---------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace, secrets: Secrets) -> int:
+    from storage.errors import JournalExists
+    from storage.paths import JournalPaths
+
+    folder = secrets.data_dir
+    if JournalPaths(folder).keyfile.exists():
+        raise JournalExists(f"There is already a journal in {folder}.")
+    passphrase = ask_new_passphrase(args.new_passphrase_file or secrets.passphrase_file)
+    print("Creating your journal (deriving a key from the passphrase takes a moment)…",
+          file=sys.stderr)
+    vault, recovery = Vault.create(folder, passphrase)
+    vault.lock()
+    print(f"Created a journal in {folder}.\n")
+    print("Your RECOVERY KEY (shown this once, never stored in readable form):\n")
+    print(f"    {recovery}\n")
+    print("Write it down or print it, and keep it somewhere safe away from this computer.")
+    print("If you forget your passphrase, it is the only way back into your journal:")
+    print("nobody, including Reflect's makers, can open the journal without one of them.")
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace, secrets: Secrets) -> int:
+    vault = unlock_for_reset(secrets) if args.recovery_key else unlock(secrets, allow_device=False)
+    with vault:
+        vault.change_passphrase(ask_new_passphrase(args.new_passphrase_file))
+    print("Passphrase changed. The old one no longer opens this journal; "
+          "your recovery key still does.", file=sys.stderr)
+    return 0
+
+
+def cmd_new_recovery_key(args: argparse.Namespace, secrets: Secrets) -> int:
+    with unlock(secrets, allow_device=False) as vault:
+        shown = vault.replace_recovery_key()
+    print("Your NEW recovery key (shown this once; the old one no longer works):\n")
+    print(f"    {shown}\n")
+    return 0
+
+
+def cmd_remember(args: argparse.Namespace, secrets: Secrets) -> int:
+    with unlock(secrets, allow_device=False) as vault:
+        vault.remember_on_device()
+    print("This device will now unlock the journal without the passphrase, from your "
+          "system keychain. `reflect forget` undoes it.", file=sys.stderr)
+    return 0
+
+
+def cmd_forget(args: argparse.Namespace, secrets: Secrets) -> int:
+    with unlock(secrets) as vault:
+        vault.forget_on_device()
+    print("Forgotten: this device needs the passphrase again.", file=sys.stderr)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, secrets: Secrets) -> int:
+    with unlock(secrets, verify=True) as vault:
+        report = vault.check()
+    print(f"key file:        {'intact' if report.keyfile_ok else 'DAMAGED'}")
+    print(f"key file backup: {'intact' if report.backup_ok else 'DAMAGED or missing'}")
+    if report.database_problems:
+        print(f"database:        {len(report.database_problems)} problem(s)")
+        for problem in report.database_problems[:20]:
+            print(f"  - {problem}")
+    else:
+        print("database:        intact (integrity and cipher checks passed)")
+    return 0 if report.ok else 4
+
+
+def cmd_export_key(args: argparse.Namespace, secrets: Secrets) -> int:
+    with unlock(secrets, allow_device=False) as vault:
+        key = vault.raw_key_hex()
+    print("WARNING: this key opens your whole journal without a passphrase. Do not store it "
+          "in a file or share it; see docs/recovery.md for how to use it.", file=sys.stderr)
+    print(key)
+    return 0
+
+
+# --- writing and reading ------------------------------------------------------------
+
+
+def cmd_add(args: argparse.Namespace, secrets: Secrets) -> int:
+    body = _read_body(args.file)
+    new = NewReflection(
+        sections=split_sections(body, [Lens.parse(lens, "lens") for lens in args.lens]),
+        title=args.title,
+        happened_at=timeutil.parse_datetime(args.at, "at") if args.at else None,
+        ways=[Way.parse(w, "way") for w in args.way],
+        tags=args.tag,
+        starred=args.star,
+        people=args.person,
+        organisations=args.org,
+    )
+    reflection = new.build()  # validate before asking for a passphrase
+    with unlock(secrets) as vault:
+        vault.add(reflection)
+    print(reflection.id)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, secrets: Secrets) -> int:
+    limit = _positive(args.limit, "limit")
+    filters = _filters(args)
+    with unlock(secrets) as vault:
+        if args.trash:
+            items = [(t.reflection, True) for t in vault.trash()[:limit]]
+        else:
+            items = [(r, False) for r in vault.newest(filters, limit)]
+    if args.json:
+        render.emit_json({"reflections": [render.reflection_json(r, t) for r, t in items]})
+    else:
+        for reflection, in_trash in items:
+            print(render.summary_line(reflection, in_trash))
+        if not items:
+            print("No reflections match." if not args.trash else "The trash is empty.",
+                  file=sys.stderr)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, secrets: Secrets) -> int:
+    with unlock(secrets) as vault:
+        reflection_id = vault.resolve_id(args.id)
+        reflection = vault.get(reflection_id)
+        in_trash = vault.is_trashed(reflection_id)
+    if args.json:
+        render.emit_json({"reflection": render.reflection_json(reflection, in_trash)})
+    else:
+        print(render.full_text(reflection, in_trash))
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace, secrets: Secrets) -> int:
+    body = _read_body(args.file)
+    with unlock(secrets) as vault:
+        reflection = vault.get(vault.resolve_id(args.id))
+        changed = vault.update(reflection.with_first_section_text(body.strip("\n")))
+    print("Saved; the previous version is in its history." if changed else "No change.",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace, secrets: Secrets) -> int:
+    with unlock(secrets) as vault:
+        vault.delete(vault.resolve_id(args.id))
+    print("Moved to the trash. `reflect restore ID` brings it back.", file=sys.stderr)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, secrets: Secrets) -> int:
+    with unlock(secrets) as vault:
+        reflection_id = vault.resolve_id(args.id)
+        if args.version is None:
+            vault.restore(reflection_id)
+            print("Restored from the trash.", file=sys.stderr)
+        else:
+            vault.restore_revision(reflection_id, args.version)
+            print(f"Version {args.version} is current again; what it replaced is in the history.",
+                  file=sys.stderr)
+    return 0
+
+
+def cmd_empty_trash(args: argparse.Namespace, secrets: Secrets) -> int:
+    if not args.yes:
+        from cli.unlock import ask
+
+        answer = ask("Delete everything in the trash for good? Type 'yes': ")
+        if answer.strip().lower() != "yes":
+            print("Nothing deleted.", file=sys.stderr)
+            return 0
+    with unlock(secrets) as vault:
+        removed = vault.empty_trash()
+    print(f"Deleted {removed} reflection(s) for good.", file=sys.stderr)
+    return 0
+
+
+def cmd_history(args: argparse.Namespace, secrets: Secrets) -> int:
+    with unlock(secrets) as vault:
+        reflection_id = vault.resolve_id(args.id)
+        versions = vault.history(reflection_id)
+        current = vault.get(reflection_id)
+    for revision in versions:
+        print(render.revision_line(revision))
+    print(f"current    edited {current.edited_at.isoformat(timespec='seconds')}  {current.title}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, secrets: Secrets) -> int:
+    limit = _positive(args.limit, "limit")
+    filters = _filters(args)
+    with unlock(secrets) as vault:
+        hits = vault.search(args.query, filters, limit)
+    if args.json:
+        render.emit_json({"query": args.query, "hits": [render.hit_json(h) for h in hits]})
+    else:
+        emphasise = sys.stdout.isatty()
+        for hit in hits:
+            print(render.hit_text(hit, emphasise))
+        if not hits:
+            print("Nothing matches.", file=sys.stderr)
+    return 0
+
+
+# --- moving data in and out ---------------------------------------------------------
+
+
+def cmd_export(args: argparse.Namespace, secrets: Secrets) -> int:
+    from storage.exchange import export_to_file
+
+    out: Path = args.out
+    if out.exists() and not args.force:
+        raise ReflectError(f"{out} already exists; choose another name or add --force.")
+    print("WARNING: the export is PLAINTEXT. Anyone who gets the file can read every "
+          "reflection. Keep it on an encrypted disk and delete it when done.", file=sys.stderr)
+    with unlock(secrets) as vault:
+        count = export_to_file(vault, out)
+    print(f"Exported {count} reflection(s) to {out}.", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, secrets: Secrets) -> int:
+    from storage.exchange import import_file
+
+    with unlock(secrets) as vault:
+        report = import_file(vault, args.file)
+    print(f"Imported: {report.added} added, {report.updated} updated, "
+          f"{report.unchanged} already there.", file=sys.stderr)
+    return 0
+
+
+COMMANDS: dict[str, Command] = {
+    "init": cmd_init,
+    "add": cmd_add,
+    "list": cmd_list,
+    "show": cmd_show,
+    "edit": cmd_edit,
+    "delete": cmd_delete,
+    "restore": cmd_restore,
+    "empty-trash": cmd_empty_trash,
+    "history": cmd_history,
+    "search": cmd_search,
+    "passwd": cmd_passwd,
+    "new-recovery-key": cmd_new_recovery_key,
+    "remember": cmd_remember,
+    "forget": cmd_forget,
+    "check": cmd_check,
+    "export": cmd_export,
+    "import": cmd_import,
+    "export-key": cmd_export_key,
+}
+
+__all__ = ["read_secret_file", "run"]
