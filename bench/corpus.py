@@ -229,10 +229,12 @@ _BODY = (
     "When the discussion stalled I {move}, and {outcome}.",
     "The finance conversation was hard: {org} cannot carry the risk of {topic} alone.",
     "I am still {feeling} about how the decision on {topic} was made.",
-    "{person} stayed behind afterwards to say that trust between partners is thinner than it looks.",
+    "{person} stayed behind afterwards to say that trust between partners is thinner "
+    "than it looks.",
     "We have {number} people waiting for a package of care and no quick way to change that.",
     "Co-production came up again, and I wonder whether we mean it or just say it.",
-    "The data from {org} did not match ours, so the first half hour was about whose numbers were right.",
+    "The data from {org} did not match ours, so the first half hour was about whose "
+    "numbers were right.",
     "There is a real question about {tension}, and nobody wanted to own it in public.",
     "I {move}; afterwards {person} said it helped.",
     "It struck me that {group} were talked about a lot and barely heard from.",

@@ -64,4 +64,4 @@ class ThrowawayKeyring(KeyringBackend):
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(entries, handle)
-        os.replace(temporary, self.path)
+        temporary.replace(self.path)

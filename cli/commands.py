@@ -74,8 +74,10 @@ def cmd_init(args: argparse.Namespace, secrets: Secrets) -> int:
     if JournalPaths(folder).keyfile.exists():
         raise JournalExists(f"There is already a journal in {folder}.")
     passphrase = ask_new_passphrase(args.new_passphrase_file or secrets.passphrase_file)
-    print("Creating your journal (deriving a key from the passphrase takes a moment)…",
-          file=sys.stderr)
+    print(
+        "Creating your journal (deriving a key from the passphrase takes a moment)…",
+        file=sys.stderr,
+    )
     vault, recovery = Vault.create(folder, passphrase)
     vault.lock()
     print(f"Created a journal in {folder}.\n")
@@ -91,8 +93,11 @@ def cmd_passwd(args: argparse.Namespace, secrets: Secrets) -> int:
     vault = unlock_for_reset(secrets) if args.recovery_key else unlock(secrets, allow_device=False)
     with vault:
         vault.change_passphrase(ask_new_passphrase(args.new_passphrase_file))
-    print("Passphrase changed. The old one no longer opens this journal; "
-          "your recovery key still does.", file=sys.stderr)
+    print(
+        "Passphrase changed. The old one no longer opens this journal; "
+        "your recovery key still does.",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -107,8 +112,11 @@ def cmd_new_recovery_key(args: argparse.Namespace, secrets: Secrets) -> int:
 def cmd_remember(args: argparse.Namespace, secrets: Secrets) -> int:
     with unlock(secrets, allow_device=False) as vault:
         vault.remember_on_device()
-    print("This device will now unlock the journal without the passphrase, from your "
-          "system keychain. `reflect forget` undoes it.", file=sys.stderr)
+    print(
+        "This device will now unlock the journal without the passphrase, from your "
+        "system keychain. `reflect forget` undoes it.",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -136,8 +144,11 @@ def cmd_check(args: argparse.Namespace, secrets: Secrets) -> int:
 def cmd_export_key(args: argparse.Namespace, secrets: Secrets) -> int:
     with unlock(secrets, allow_device=False) as vault:
         key = vault.raw_key_hex()
-    print("WARNING: this key opens your whole journal without a passphrase. Do not store it "
-          "in a file or share it; see docs/recovery.md for how to use it.", file=sys.stderr)
+    print(
+        "WARNING: this key opens your whole journal without a passphrase. Do not store it "
+        "in a file or share it; see docs/recovery.md for how to use it.",
+        file=sys.stderr,
+    )
     print(key)
     return 0
 
@@ -178,8 +189,10 @@ def cmd_list(args: argparse.Namespace, secrets: Secrets) -> int:
         for reflection, in_trash in items:
             print(render.summary_line(reflection, in_trash))
         if not items:
-            print("No reflections match." if not args.trash else "The trash is empty.",
-                  file=sys.stderr)
+            print(
+                "No reflections match." if not args.trash else "The trash is empty.",
+                file=sys.stderr,
+            )
     return 0
 
 
@@ -200,8 +213,10 @@ def cmd_edit(args: argparse.Namespace, secrets: Secrets) -> int:
     with unlock(secrets) as vault:
         reflection = vault.get(vault.resolve_id(args.id))
         changed = vault.update(reflection.with_first_section_text(body.strip("\n")))
-    print("Saved; the previous version is in its history." if changed else "No change.",
-          file=sys.stderr)
+    print(
+        "Saved; the previous version is in its history." if changed else "No change.",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -220,8 +235,10 @@ def cmd_restore(args: argparse.Namespace, secrets: Secrets) -> int:
             print("Restored from the trash.", file=sys.stderr)
         else:
             vault.restore_revision(reflection_id, args.version)
-            print(f"Version {args.version} is current again; what it replaced is in the history.",
-                  file=sys.stderr)
+            print(
+                f"Version {args.version} is current again; what it replaced is in the history.",
+                file=sys.stderr,
+            )
     return 0
 
 
@@ -275,8 +292,11 @@ def cmd_export(args: argparse.Namespace, secrets: Secrets) -> int:
     out: Path = args.out
     if out.exists() and not args.force:
         raise ReflectError(f"{out} already exists; choose another name or add --force.")
-    print("WARNING: the export is PLAINTEXT. Anyone who gets the file can read every "
-          "reflection. Keep it on an encrypted disk and delete it when done.", file=sys.stderr)
+    print(
+        "WARNING: the export is PLAINTEXT. Anyone who gets the file can read every "
+        "reflection. Keep it on an encrypted disk and delete it when done.",
+        file=sys.stderr,
+    )
     with unlock(secrets) as vault:
         count = export_to_file(vault, out)
     print(f"Exported {count} reflection(s) to {out}.", file=sys.stderr)
@@ -288,8 +308,11 @@ def cmd_import(args: argparse.Namespace, secrets: Secrets) -> int:
 
     with unlock(secrets) as vault:
         report = import_file(vault, args.file)
-    print(f"Imported: {report.added} added, {report.updated} updated, "
-          f"{report.unchanged} already there.", file=sys.stderr)
+    print(
+        f"Imported: {report.added} added, {report.updated} updated, "
+        f"{report.unchanged} already there.",
+        file=sys.stderr,
+    )
     return 0
 
 

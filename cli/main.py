@@ -23,10 +23,20 @@ EXIT_INTERRUPTED = 130
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("filters (all must hold; repeat an option for either value)")
-    group.add_argument("--way", action="append", default=[], metavar="WAY",
-                       help="feeling, perceiving, thinking, relating, doing or being")
-    group.add_argument("--lens", action="append", default=[], metavar="LENS",
-                       help="biographer, historian, aerial-photographer, story-teller or sage")
+    group.add_argument(
+        "--way",
+        action="append",
+        default=[],
+        metavar="WAY",
+        help="feeling, perceiving, thinking, relating, doing or being",
+    )
+    group.add_argument(
+        "--lens",
+        action="append",
+        default=[],
+        metavar="LENS",
+        help="biographer, historian, aerial-photographer, story-teller or sage",
+    )
     group.add_argument("--tag", action="append", default=[], metavar="TAG")
     group.add_argument("--person", action="append", default=[], metavar="NAME")
     group.add_argument("--org", action="append", default=[], metavar="NAME")
@@ -42,23 +52,44 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Every command but init needs the journal unlocked: with --passphrase-file, "
         "with this device's key (see `reflect remember`), or by typing the passphrase.",
     )
-    parser.add_argument("--data-dir", type=Path, metavar="DIR",
-                        help="the journal's folder (default: $REFLECT_DATA_DIR or your data folder)")
-    parser.add_argument("--passphrase-file", type=Path, metavar="FILE",
-                        help="read the passphrase from the first line of FILE")
-    parser.add_argument("--recovery-key-file", type=Path, metavar="FILE",
-                        help="unlock with the recovery key in FILE instead")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="the journal's folder (default: $REFLECT_DATA_DIR or your data folder)",
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="read the passphrase from the first line of FILE",
+    )
+    parser.add_argument(
+        "--recovery-key-file",
+        type=Path,
+        metavar="FILE",
+        help="unlock with the recovery key in FILE instead",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     init = commands.add_parser("init", help="create a journal; shows the recovery key once")
-    init.add_argument("--new-passphrase-file", type=Path, metavar="FILE",
-                      help="the new journal's passphrase (default: --passphrase-file, or ask)")
+    init.add_argument(
+        "--new-passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="the new journal's passphrase (default: --passphrase-file, or ask)",
+    )
 
     add = commands.add_parser("add", help="write a reflection (body from --file or stdin)")
     add.add_argument("--title", default="")
     add.add_argument("--way", action="append", default=[], metavar="WAY")
-    add.add_argument("--lens", action="append", default=[], metavar="LENS",
-                     help="the lens the body is written through (one per section with --file)")
+    add.add_argument(
+        "--lens",
+        action="append",
+        default=[],
+        metavar="LENS",
+        help="the lens the body is written through (one per section with --file)",
+    )
     add.add_argument("--tag", action="append", default=[])
     add.add_argument("--person", action="append", default=[])
     add.add_argument("--org", action="append", default=[])
@@ -80,11 +111,15 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("id")
     edit.add_argument("--file", type=Path, help="read the new body from FILE (default: stdin)")
 
-    for name, text in (("delete", "move a reflection to the trash"),
-                       ("history", "earlier versions of a reflection")):
+    for name, text in (
+        ("delete", "move a reflection to the trash"),
+        ("history", "earlier versions of a reflection"),
+    ):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("id")
-    restore = commands.add_parser("restore", help="bring back from the trash, or an earlier version")
+    restore = commands.add_parser(
+        "restore", help="bring back from the trash, or an earlier version"
+    )
     restore.add_argument("id")
     restore.add_argument("--version", type=int, metavar="N", help="make version N current again")
     empty = commands.add_parser("empty-trash", help="delete everything in the trash for good")
@@ -97,11 +132,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filters(search)
 
     passwd = commands.add_parser("passwd", help="change the passphrase")
-    passwd.add_argument("--recovery-key", action="store_true",
-                        help="prove it is you with the recovery key instead of the passphrase")
+    passwd.add_argument(
+        "--recovery-key",
+        action="store_true",
+        help="prove it is you with the recovery key instead of the passphrase",
+    )
     passwd.add_argument("--new-passphrase-file", type=Path, metavar="FILE")
-    commands.add_parser("new-recovery-key", help="replace the recovery key (the old one stops working)")
-    commands.add_parser("remember", help="unlock on this device without the passphrase (OS keychain)")
+    commands.add_parser(
+        "new-recovery-key", help="replace the recovery key (the old one stops working)"
+    )
+    commands.add_parser(
+        "remember", help="unlock on this device without the passphrase (OS keychain)"
+    )
     commands.add_parser("forget", help="stop remembering the journal on this device")
     commands.add_parser("check", help="check the key file and the database for damage")
 
@@ -157,11 +199,21 @@ def _unexpected(exc: Exception) -> str:
 def exit_code_for(exc: Exception) -> int:
     from storage import errors
 
-    if isinstance(exc, errors.WrongPassphrase | errors.WrongRecoveryKey | errors.WrongDeviceKey
-                  | errors.MalformedRecoveryKey):
+    if isinstance(
+        exc,
+        errors.WrongPassphrase
+        | errors.WrongRecoveryKey
+        | errors.WrongDeviceKey
+        | errors.MalformedRecoveryKey,
+    ):
         return EXIT_WRONG_SECRET
-    if isinstance(exc, errors.KeyFileDamaged | errors.DatabaseDamaged | errors.ForeignDatabase
-                  | errors.DatabaseTooNew):
+    if isinstance(
+        exc,
+        errors.KeyFileDamaged
+        | errors.DatabaseDamaged
+        | errors.ForeignDatabase
+        | errors.DatabaseTooNew,
+    ):
         return EXIT_DAMAGED
     if isinstance(exc, errors.NotFound | errors.NoJournal):
         return EXIT_NOT_FOUND

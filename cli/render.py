@@ -16,7 +16,9 @@ JSON_VERSION = 1
 
 def emit_json(payload: dict[str, Any], out: TextIO | None = None) -> None:
     stream = out or sys.stdout
-    stream.write(json.dumps({"reflect_json": JSON_VERSION, **payload}, ensure_ascii=False, indent=2))
+    stream.write(
+        json.dumps({"reflect_json": JSON_VERSION, **payload}, ensure_ascii=False, indent=2)
+    )
     stream.write("\n")
 
 
@@ -100,4 +102,5 @@ def hit_text(hit: SearchHit, emphasise: bool) -> str:
 
 def revision_line(rev: Revision) -> str:
     r = rev.reflection
-    return f"version {rev.number}  saved {rev.saved_at.isoformat(timespec='seconds')}  {r.title or _first_words(r.body)}"
+    saved = rev.saved_at.isoformat(timespec="seconds")
+    return f"version {rev.number}  saved {saved}  {r.title or _first_words(r.body)}"

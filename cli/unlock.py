@@ -29,7 +29,9 @@ def read_secret_file(path: Path, what: str) -> str:
     try:
         content = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise NoSecretAvailable(f"Cannot read the {what} file {path}: {exc.strerror or exc}.") from None
+        raise NoSecretAvailable(
+            f"Cannot read the {what} file {path}: {exc.strerror or exc}."
+        ) from None
     except UnicodeDecodeError:
         raise NoSecretAvailable(f"The {what} file {path} is not text.") from None
     # Only the line ending is removed: spaces may be part of a passphrase.

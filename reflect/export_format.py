@@ -31,7 +31,9 @@ class ExportedReflection:
     deleted_at: datetime | None = None
 
 
-def to_document(items: Iterable[ExportedReflection], exported_at: datetime | None = None) -> dict[str, Any]:
+def to_document(
+    items: Iterable[ExportedReflection], exported_at: datetime | None = None
+) -> dict[str, Any]:
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -68,8 +70,9 @@ def from_document(document: Any) -> list[ExportedReflection]:
         raise ValidationError("version", "is missing or not a number")
     if version > FORMAT_VERSION:
         raise ValidationError(
-            "version", f"the file is format {version}; this Reflect reads up to {FORMAT_VERSION}. "
-            "Update Reflect to import it."
+            "version",
+            f"the file is format {version}; this Reflect reads up to {FORMAT_VERSION}. "
+            "Update Reflect to import it.",
         )
     items = document.get("reflections")
     if not isinstance(items, list):
@@ -104,5 +107,7 @@ def _item_from_dict(raw: Any, where: str) -> ExportedReflection:
     return ExportedReflection(
         reflection=reflection,
         history=history,
-        deleted_at=timeutil.parse_datetime(deleted_raw, f"{where}.deleted_at") if deleted_raw else None,
+        deleted_at=timeutil.parse_datetime(deleted_raw, f"{where}.deleted_at")
+        if deleted_raw
+        else None,
     )

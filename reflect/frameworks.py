@@ -78,10 +78,12 @@ class Way(_Framework):
 
 _WAYS: dict[Way, Description] = {
     Way.FEELING: Description(
-        "Feeling", "Values, conviction and emotion: what moved you, what you feared, where you found courage."
+        "Feeling",
+        "Values, conviction and emotion: what moved you, what you feared, where you found courage.",
     ),
     Way.PERCEIVING: Description(
-        "Perceiving", "Seeing what is actually going on: listening, noticing, taking the view from the balcony."
+        "Perceiving",
+        "Seeing what is actually going on: listening, noticing, taking the view from the balcony.",
     ),
     Way.THINKING: Description(
         "Thinking", "Making sense of a complex picture well enough to act, while it keeps moving."
@@ -90,7 +92,8 @@ _WAYS: dict[Way, Description] = {
         "Relating", "Networks and trust: building the conditions in which other people can lead."
     ),
     Way.DOING: Description(
-        "Doing", "Acting in ways that shift things, including meetings that actually produce something."
+        "Doing",
+        "Acting in ways that shift things, including meetings that actually produce something.",
     ),
     Way.BEING: Description(
         "Being", "Who you are as you lead: self-awareness, keeping well, working alongside others."

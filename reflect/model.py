@@ -120,8 +120,11 @@ def validated(r: Reflection) -> Reflection:
     for way in r.ways:
         if not isinstance(way, Way):
             raise ValidationError("ways", f"unknown way {way!r}")
-    for name, when in (("happened_at", r.happened_at), ("written_at", r.written_at),
-                       ("edited_at", r.edited_at)):
+    for name, when in (
+        ("happened_at", r.happened_at),
+        ("written_at", r.written_at),
+        ("edited_at", r.edited_at),
+    ):
         if when.tzinfo is None or when.utcoffset() is None:
             raise ValidationError(name, "needs a time zone")
     _require_encodable(title, "title")
@@ -144,7 +147,9 @@ def normalise_labels(values: Iterable[str], field_name: str) -> tuple[str, ...]:
             continue
         _require_encodable(label, field_name)
         if len(label) > MAX_LABEL:
-            raise ValidationError(field_name, f"{label[:20]!r}… is longer than {MAX_LABEL} characters")
+            raise ValidationError(
+                field_name, f"{label[:20]!r}… is longer than {MAX_LABEL} characters"
+            )
         if label.casefold() not in seen:
             seen.add(label.casefold())
             out.append(label)

@@ -76,8 +76,12 @@ def connect_raw(path: Path, keys: KeyHolder) -> Any:
         mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
         if str(mode).lower() != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
-        for pragma in ("synchronous = FULL", "temp_store = MEMORY", "secure_delete = ON",
-                       "foreign_keys = ON"):
+        for pragma in (
+            "synchronous = FULL",
+            "temp_store = MEMORY",
+            "secure_delete = ON",
+            "foreign_keys = ON",
+        ):
             conn.execute(f"PRAGMA {pragma}")
         verify_settings(conn)
     except BaseException:

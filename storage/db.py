@@ -136,7 +136,10 @@ class EngineBackend:
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[Db]:
-        with self.engine.connect().execution_options(reflect_begin="IMMEDIATE") as conn, conn.begin():
+        with (
+            self.engine.connect().execution_options(reflect_begin="IMMEDIATE") as conn,
+            conn.begin(),
+        ):
             yield _EngineDb(conn)
 
     @contextlib.contextmanager

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 
 from storage.errors import DeviceKeyUnavailable
 
@@ -86,7 +87,5 @@ def delete(vault_id: str) -> None:
 
     if unavailable_reason():
         return
-    try:
+    with contextlib.suppress(PasswordDeleteError, KeyringError):
         keyring.delete_password(SERVICE, _account(vault_id))
-    except (PasswordDeleteError, KeyringError):
-        pass

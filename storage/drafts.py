@@ -6,17 +6,14 @@ import json
 import uuid
 from datetime import UTC, datetime
 
-from storage.db import Db
-
 from reflect import timeutil
 from reflect.drafts import Draft
+from storage.db import Db
 
-_UPSERT = (
-    """INSERT INTO draft (id, reflection_id, updated_at, payload)
+_UPSERT = """INSERT INTO draft (id, reflection_id, updated_at, payload)
     VALUES (:id, :reflection_id, :updated_at, :payload)
     ON CONFLICT (id) DO UPDATE SET reflection_id = excluded.reflection_id,
         updated_at = excluded.updated_at, payload = excluded.payload"""
-)
 
 
 def save(conn: Db, draft: Draft) -> None:
@@ -34,7 +31,7 @@ def save(conn: Db, draft: Draft) -> None:
 def pending(conn: Db) -> list[Draft]:
     """Drafts left behind (after a crash, or not yet saved), newest first."""
     rows = conn.execute(
-        ("SELECT id, reflection_id, updated_at, payload FROM draft ORDER BY updated_at DESC")
+        "SELECT id, reflection_id, updated_at, payload FROM draft ORDER BY updated_at DESC"
     ).fetchall()
     return [Draft.from_row(i, rid, at, json.loads(payload)) for i, rid, at, payload in rows]
 

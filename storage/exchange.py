@@ -68,7 +68,9 @@ def import_items(vault: Vault, items: list[ExportedReflection]) -> ImportReport:
         for item in items:
             reflection = item.reflection
             if not store.exists(conn, reflection.id):
-                store.add(conn, reflection, revision=len(item.history) + 1, deleted_at=item.deleted_at)
+                store.add(
+                    conn, reflection, revision=len(item.history) + 1, deleted_at=item.deleted_at
+                )
                 if item.history:
                     store.add_history(conn, reflection.id, item.history)
                 added += 1

@@ -71,7 +71,9 @@ class Slot:
     @staticmethod
     def from_dict(data: dict[str, Any]) -> Slot:
         if data.get("aead") != "aes-256-gcm" or data.get("kind") not in (
-            "passphrase", "recovery", "device",
+            "passphrase",
+            "recovery",
+            "device",
         ):
             raise ValueError("unknown slot")
         return Slot(
@@ -96,7 +98,8 @@ class KeyFile:
 
     def without(self, kind: SlotKind, slot_id: str | None = None) -> KeyFile:
         kept = tuple(
-            s for s in self.slots
+            s
+            for s in self.slots
             if not (s.kind == kind and (slot_id is None or s.slot_id == slot_id))
         )
         return replace(self, slots=kept)
@@ -131,7 +134,8 @@ class KeyFile:
                 raise damaged
             if document.get("version") != FORMAT_VERSION:
                 raise KeyFileDamaged(
-                    f"The key file {where} was written by a newer Reflect; update Reflect to open it."
+                    f"The key file {where} was written by a newer Reflect; "
+                    "update Reflect to open it."
                 )
             return KeyFile(
                 vault_id=str(uuid.UUID(document["vault_id"])),
@@ -178,7 +182,11 @@ def now_text() -> str:
 
 
 def seal_slot(
-    vault_id: str, kind: SlotKind, kdf: dict[str, Any], wrapping_key: bytes, data_key: bytes,
+    vault_id: str,
+    kind: SlotKind,
+    kdf: dict[str, Any],
+    wrapping_key: bytes,
+    data_key: bytes,
     label: str = "",
 ) -> Slot:
     draft = Slot(kind, str(uuid.uuid4()), kdf, b"", b"", now_text(), label)
@@ -188,7 +196,9 @@ def seal_slot(
 
 def open_slot(vault_id: str, slot: Slot, wrapping_key: bytes) -> bytes:
     """The data key; raises crypto.AuthenticationFailed for a wrong secret."""
-    return crypto.open_sealed(wrapping_key, slot.nonce, slot.wrapped, slot.associated_data(vault_id))
+    return crypto.open_sealed(
+        wrapping_key, slot.nonce, slot.wrapped, slot.associated_data(vault_id)
+    )
 
 
 def passphrase_kdf(params: crypto.Argon2Params) -> dict[str, Any]:
@@ -207,7 +217,11 @@ def derive_from_passphrase(passphrase: str, kdf: dict[str, Any]) -> bytes:
 
 
 def secret_kdf(purpose: str) -> dict[str, Any]:
-    return {"name": "hkdf-sha256", "info": f"reflect {purpose} slot", "salt": _b64(crypto.random_bytes(16))}
+    return {
+        "name": "hkdf-sha256",
+        "info": f"reflect {purpose} slot",
+        "salt": _b64(crypto.random_bytes(16)),
+    }
 
 
 def derive_from_secret(secret: bytes, kdf: dict[str, Any]) -> bytes:

@@ -62,7 +62,9 @@ def open_with_recovery_key(kf: KeyFile, typed: str) -> bytes:
     secret = recovery_key.parse_key(typed)
     for slot in kf.slots_of("recovery"):
         try:
-            return keyfile.open_slot(kf.vault_id, slot, keyfile.derive_from_secret(secret, slot.kdf))
+            return keyfile.open_slot(
+                kf.vault_id, slot, keyfile.derive_from_secret(secret, slot.kdf)
+            )
         except crypto.AuthenticationFailed:
             continue
         except (ValueError, KeyError, TypeError):
@@ -79,7 +81,9 @@ def open_with_device_key(kf: KeyFile, secret: bytes) -> bytes:
         raise DeviceKeyUnavailable("This journal is not remembered on this device.")
     for slot in slots:
         try:
-            return keyfile.open_slot(kf.vault_id, slot, keyfile.derive_from_secret(secret, slot.kdf))
+            return keyfile.open_slot(
+                kf.vault_id, slot, keyfile.derive_from_secret(secret, slot.kdf)
+            )
         except crypto.AuthenticationFailed:
             continue
         except (ValueError, KeyError, TypeError):

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from storage.db import Db
-
 from reflect import timeutil
 from reflect.frameworks import Lens, ways_from_mask, ways_to_mask
 from reflect.model import Reflection, Section
 from reflect.query import Filters
 from reflect.serialization import reflection_from_dict, reflection_to_dict
+from storage.db import Db
 from storage.errors import NotFound
 from storage.filter_sql import where_clause
 
@@ -39,31 +38,24 @@ class Trashed:
     deleted_at: datetime
 
 
-_INSERT_REFLECTION = (
-    """INSERT INTO reflection (id, happened_at, happened_zone, happened_us, written_at,
-        edited_at, title, ways, starred, meeting_id, revision)
+_INSERT_REFLECTION = """INSERT INTO reflection (id, happened_at, happened_zone, happened_us,
+        written_at, edited_at, title, ways, starred, meeting_id, revision)
     VALUES (:id, :happened_at, :happened_zone, :happened_us, :written_at, :edited_at, :title,
         :ways, :starred, :meeting_id, :revision)"""
-)
-_UPDATE_REFLECTION = (
-    """UPDATE reflection SET happened_at = :happened_at, happened_zone = :happened_zone,
-        happened_us = :happened_us, written_at = :written_at, edited_at = :edited_at,
+_UPDATE_REFLECTION = """UPDATE reflection SET happened_at = :happened_at,
+        happened_zone = :happened_zone, happened_us = :happened_us,
+        written_at = :written_at, edited_at = :edited_at,
         title = :title, ways = :ways, starred = :starred, meeting_id = :meeting_id,
         revision = :revision
     WHERE pk = :pk"""
-)
-_INSERT_SECTION = (
-    """INSERT INTO section (reflection_pk, position, text, lens, prompt, prompt_id)
+_INSERT_SECTION = """INSERT INTO section (reflection_pk, position, text, lens, prompt, prompt_id)
     VALUES (:pk, :position, :text, :lens, :prompt, :prompt_id)"""
-)
-_INSERT_LABEL = (
-    """INSERT INTO label (reflection_pk, kind, position, value, folded)
+_INSERT_LABEL = """INSERT INTO label (reflection_pk, kind, position, value, folded)
     VALUES (:pk, :kind, :position, :value, :folded)"""
-)
 _INSERT_FTS = (
     "INSERT INTO reflection_fts (rowid, title, body, labels) VALUES (:pk, :title, :body, :labels)"
 )
-_DELETE_FTS = ("DELETE FROM reflection_fts WHERE rowid = :pk")
+_DELETE_FTS = "DELETE FROM reflection_fts WHERE rowid = :pk"
 
 
 def _row_values(r: Reflection) -> dict[str, Any]:
@@ -91,16 +83,23 @@ def _write_children(conn: Db, pk: int, r: Reflection) -> None:
         _INSERT_SECTION,
         [
             {
-                "pk": pk, "position": i, "text": s.text,
+                "pk": pk,
+                "position": i,
+                "text": s.text,
                 "lens": s.lens.value if s.lens else None,
-                "prompt": s.prompt, "prompt_id": s.prompt_id,
+                "prompt": s.prompt,
+                "prompt_id": s.prompt_id,
             }
             for i, s in enumerate(r.sections)
         ],
     )
     labels = [
         {"pk": pk, "kind": kind, "position": i, "value": value, "folded": value.casefold()}
-        for kind, values in (("tag", r.tags), ("person", r.people), ("organisation", r.organisations))
+        for kind, values in (
+            ("tag", r.tags),
+            ("person", r.people),
+            ("organisation", r.organisations),
+        )
         for i, value in enumerate(values)
     ]
     if labels:
@@ -108,7 +107,9 @@ def _write_children(conn: Db, pk: int, r: Reflection) -> None:
 
 
 def _index(conn: Db, pk: int, r: Reflection) -> None:
-    conn.execute(_INSERT_FTS, {"pk": pk, "title": r.title, "body": r.body, "labels": search_labels(r)})
+    conn.execute(
+        _INSERT_FTS, {"pk": pk, "title": r.title, "body": r.body, "labels": search_labels(r)}
+    )
 
 
 def _pk_of(conn: Db, reflection_id: uuid.UUID) -> tuple[int, int, str | None]:
@@ -166,10 +167,13 @@ def update(conn: Db, r: Reflection) -> bool:
     if _same_content(current, r):
         return False
     conn.execute(
-        ("INSERT INTO revision (reflection_pk, revision, saved_at, snapshot) "
-             "VALUES (:pk, :revision, :saved_at, :snapshot)"),
+        (
+            "INSERT INTO revision (reflection_pk, revision, saved_at, snapshot) "
+            "VALUES (:pk, :revision, :saved_at, :snapshot)"
+        ),
         {
-            "pk": pk, "revision": revision,
+            "pk": pk,
+            "revision": revision,
             "saved_at": timeutil.to_text(current.edited_at),
             "snapshot": json.dumps(reflection_to_dict(current), ensure_ascii=False),
         },
@@ -223,8 +227,8 @@ def restore(conn: Db, reflection_id: uuid.UUID) -> None:
 
 def trash(conn: Db) -> list[Trashed]:
     rows = conn.execute(
-        ("SELECT pk, deleted_at FROM reflection WHERE deleted_at IS NOT NULL "
-             "ORDER BY deleted_at DESC")
+        "SELECT pk, deleted_at FROM reflection WHERE deleted_at IS NOT NULL "
+        "ORDER BY deleted_at DESC"
     ).fetchall()
     loaded = _load(conn, [int(r[0]) for r in rows])
     return [Trashed(loaded[int(pk)], timeutil.from_text(at)) for pk, at in rows]
@@ -232,15 +236,17 @@ def trash(conn: Db) -> list[Trashed]:
 
 def empty_trash(conn: Db) -> int:
     """Delete trashed reflections for good (secure_delete overwrites their pages)."""
-    result = conn.execute(("DELETE FROM reflection WHERE deleted_at IS NOT NULL"))
+    result = conn.execute("DELETE FROM reflection WHERE deleted_at IS NOT NULL")
     return int(result.rowcount)
 
 
 def history(conn: Db, reflection_id: uuid.UUID) -> list[Revision]:
     pk, _, _ = _pk_of(conn, reflection_id)
     rows = conn.execute(
-        ("SELECT revision, saved_at, snapshot FROM revision WHERE reflection_pk = :pk "
-             "ORDER BY revision"),
+        (
+            "SELECT revision, saved_at, snapshot FROM revision WHERE reflection_pk = :pk "
+            "ORDER BY revision"
+        ),
         {"pk": pk},
     ).fetchall()
     return [
@@ -265,11 +271,15 @@ def add_history(conn: Db, reflection_id: uuid.UUID, versions: Sequence[Reflectio
     """Attach imported earlier versions (oldest first) to a reflection that has none."""
     pk, _, _ = _pk_of(conn, reflection_id)
     conn.executemany(
-        ("INSERT INTO revision (reflection_pk, revision, saved_at, snapshot) "
-             "VALUES (:pk, :revision, :saved_at, :snapshot)"),
+        (
+            "INSERT INTO revision (reflection_pk, revision, saved_at, snapshot) "
+            "VALUES (:pk, :revision, :saved_at, :snapshot)"
+        ),
         [
             {
-                "pk": pk, "revision": i + 1, "saved_at": timeutil.to_text(old.edited_at),
+                "pk": pk,
+                "revision": i + 1,
+                "saved_at": timeutil.to_text(old.edited_at),
                 "snapshot": json.dumps(reflection_to_dict(old), ensure_ascii=False),
             }
             for i, old in enumerate(versions)
@@ -280,8 +290,10 @@ def add_history(conn: Db, reflection_id: uuid.UUID, versions: Sequence[Reflectio
 def newest(conn: Db, filters: Filters, limit: int = 50, offset: int = 0) -> list[Reflection]:
     condition, params = where_clause(filters)
     rows = conn.execute(
-        (f"SELECT r.pk FROM reflection r WHERE {condition} "
-             "ORDER BY r.happened_us DESC LIMIT :limit OFFSET :offset"),
+        (
+            f"SELECT r.pk FROM reflection r WHERE {condition} "
+            "ORDER BY r.happened_us DESC LIMIT :limit OFFSET :offset"
+        ),
         params | {"limit": limit, "offset": offset},
     ).fetchall()
     pks = [int(r[0]) for r in rows]
@@ -291,12 +303,14 @@ def newest(conn: Db, filters: Filters, limit: int = 50, offset: int = 0) -> list
 
 def count(conn: Db, filters: Filters) -> int:
     condition, params = where_clause(filters)
-    return int(conn.execute((f"SELECT count(*) FROM reflection r WHERE {condition}"), params).fetchone()[0])
+    return int(
+        conn.execute((f"SELECT count(*) FROM reflection r WHERE {condition}"), params).fetchone()[0]
+    )
 
 
 def all_ids(conn: Db, include_deleted: bool = True) -> list[uuid.UUID]:
     sql = "SELECT id FROM reflection" + ("" if include_deleted else " WHERE deleted_at IS NULL")
-    return [uuid.UUID(r[0]) for r in conn.execute((sql + " ORDER BY happened_us, pk"))]
+    return [uuid.UUID(r[0]) for r in conn.execute(sql + " ORDER BY happened_us, pk")]
 
 
 def load_many(conn: Db, pks: Iterable[int]) -> dict[int, Reflection]:
@@ -310,22 +324,28 @@ def _load(conn: Db, pks: list[int]) -> dict[int, Reflection]:
     params = {f"p{i}": pk for i, pk in enumerate(pks)}
     sections: dict[int, list[Section]] = {pk: [] for pk in pks}
     for pk, text_, lens, prompt, prompt_id in conn.execute(
-        (f"SELECT reflection_pk, text, lens, prompt, prompt_id FROM section "
-             f"WHERE reflection_pk IN ({marks}) ORDER BY reflection_pk, position"),
+        (
+            f"SELECT reflection_pk, text, lens, prompt, prompt_id FROM section "
+            f"WHERE reflection_pk IN ({marks}) ORDER BY reflection_pk, position"
+        ),
         params,
     ):
         sections[pk].append(Section(text_, Lens(lens) if lens else None, prompt, prompt_id))
     labels: dict[tuple[int, str], list[str]] = {}
     for pk, kind, value in conn.execute(
-        (f"SELECT reflection_pk, kind, value FROM label WHERE reflection_pk IN ({marks}) "
-             "ORDER BY reflection_pk, kind, position"),
+        (
+            f"SELECT reflection_pk, kind, value FROM label WHERE reflection_pk IN ({marks}) "
+            "ORDER BY reflection_pk, kind, position"
+        ),
         params,
     ):
         labels.setdefault((pk, kind), []).append(value)
     out: dict[int, Reflection] = {}
     for row in conn.execute(
-        (f"SELECT pk, id, happened_at, happened_zone, written_at, edited_at, title, ways, "
-             f"starred, meeting_id FROM reflection WHERE pk IN ({marks})"),
+        (
+            f"SELECT pk, id, happened_at, happened_zone, written_at, edited_at, title, ways, "
+            f"starred, meeting_id FROM reflection WHERE pk IN ({marks})"
+        ),
         params,
     ):
         pk = int(row[0])

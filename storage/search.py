@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.db import Db
-
 from reflect.model import Reflection
 from reflect.query import Filters, fts_query
+from storage.db import Db
 from storage.filter_sql import where_clause
 from storage.reflections import load_many
 
@@ -57,7 +56,9 @@ def search(conn: Db, query: str, filters: Filters, limit: int = 20) -> list[Sear
     loaded = load_many(conn, (int(pk) for pk, _ in ranked))
     hits = []
     for pk, rank in ranked:
-        raw = conn.execute(_SNIPPET, {"words": SNIPPET_WORDS, "query": match, "pk": pk}).fetchone()[0]
+        raw = conn.execute(_SNIPPET, {"words": SNIPPET_WORDS, "query": match, "pk": pk}).fetchone()[
+            0
+        ]
         hits.append(SearchHit(loaded[int(pk)], float(rank), parse_snippet(str(raw))))
     return hits
 

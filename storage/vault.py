@@ -20,10 +20,11 @@ from reflect.drafts import Draft
 from reflect.model import NewReflection, Reflection, validated
 from reflect.query import Filters
 from storage import crypto, database, device_keyring, keyfile, keys, migrations
-from storage.db import Backend, Db, DirectBackend, EngineBackend
 from storage import drafts as draft_store
 from storage import reflections as store
+from storage.atomic import fsync_directory
 from storage.database import KeyHolder
+from storage.db import Backend, Db, DirectBackend, EngineBackend
 from storage.errors import (
     DatabaseDamaged,
     DeviceKeyUnavailable,
@@ -88,7 +89,8 @@ class Vault:
             slots=(keys.passphrase_slot(vault_id, passphrase, data_key, params), recovery),
         )
         keyfile.write(paths.keyfile, kf)
-        os.replace(paths.creating, paths.database)
+        paths.creating.replace(paths.database)
+        fsync_directory(paths.folder)
         return cls._open(paths, kf, data_key, verify=False), recovery_text
 
     @classmethod
@@ -124,7 +126,11 @@ class Vault:
 
     @classmethod
     def _open(
-        cls, paths: JournalPaths, kf: keyfile.KeyFile, data_key: bytes, verify: bool,
+        cls,
+        paths: JournalPaths,
+        kf: keyfile.KeyFile,
+        data_key: bytes,
+        verify: bool,
         direct: bool = False,
     ) -> Vault:
         _precheck_database_file(paths, kf)
@@ -251,7 +257,9 @@ class Vault:
         with self.writing() as conn:
             return store.restore_revision(conn, reflection_id, number)
 
-    def newest(self, filters: Filters | None = None, limit: int = 50, offset: int = 0) -> list[Reflection]:
+    def newest(
+        self, filters: Filters | None = None, limit: int = 50, offset: int = 0
+    ) -> list[Reflection]:
         with self.reading() as conn:
             return store.newest(conn, filters or Filters(), limit, offset)
 
@@ -259,7 +267,9 @@ class Vault:
         with self.reading() as conn:
             return store.count(conn, filters or Filters())
 
-    def search(self, query: str, filters: Filters | None = None, limit: int = 20) -> list[SearchHit]:
+    def search(
+        self, query: str, filters: Filters | None = None, limit: int = 20
+    ) -> list[SearchHit]:
         with self.reading() as conn:
             return search(conn, query, filters or Filters(), limit)
 
@@ -284,11 +294,16 @@ class Vault:
             raise VaultLocked("The journal is locked.")
         return self._keys.raw()
 
-    def change_passphrase(self, new_passphrase: str, kdf: crypto.Argon2Params | None = None) -> None:
+    def change_passphrase(
+        self, new_passphrase: str, kdf: crypto.Argon2Params | None = None
+    ) -> None:
         """Replace the passphrase slot. The database's bytes do not change."""
         check_strength(new_passphrase)
         slot = keys.passphrase_slot(
-            self.vault_id, new_passphrase, self._data_key(), kdf or crypto.params_for_new_passphrase()
+            self.vault_id,
+            new_passphrase,
+            self._data_key(),
+            kdf or crypto.params_for_new_passphrase(),
         )
         self._write_keyfile(self._keyfile.without("passphrase").with_slot(slot))
 
