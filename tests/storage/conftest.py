@@ -9,7 +9,9 @@ from storage.vault import Vault
 
 
 @pytest.fixture(params=["engine", "direct"])
-def any_vault(request: pytest.FixtureRequest, journal_dir: Path, recovery_key: str) -> Iterator[Vault]:
+def any_vault(
+    request: pytest.FixtureRequest, journal_dir: Path, recovery_key: str
+) -> Iterator[Vault]:
     """The copied journal unlocked through each backend in turn (see storage/db.py)."""
     opened = Vault.unlock(journal_dir, recovery_key=recovery_key, direct=request.param == "direct")
     yield opened

@@ -78,7 +78,9 @@ def test_the_key_file_backup_is_kept_identical(journal_dir: Path) -> None:
     assert keyfile.backup_path(keys).read_bytes() == keys.read_bytes()
 
 
-def test_the_key_file_never_holds_a_secret_in_the_clear(journal_dir: Path, recovery_key: str) -> None:
+def test_the_key_file_never_holds_a_secret_in_the_clear(
+    journal_dir: Path, recovery_key: str
+) -> None:
     with Vault.unlock(journal_dir, recovery_key=recovery_key) as vault:
         raw_key = vault.raw_key_hex()
     text = (journal_dir / "journal.keys").read_text()

@@ -39,7 +39,9 @@ def test_stemming_finds_other_forms_of_a_word(any_vault: Vault) -> None:
 
 
 def test_names_and_tags_are_searchable(any_vault: Vault) -> None:
-    any_vault.add(NewReflection(sections=(Section("x"),), people=["Amara Okafor"], tags=["dementia"]))
+    any_vault.add(
+        NewReflection(sections=(Section("x"),), people=["Amara Okafor"], tags=["dementia"])
+    )
     assert len(any_vault.search("okafor")) == 1
     assert len(any_vault.search("dementia")) == 1
 
@@ -60,7 +62,9 @@ def test_search_respects_the_limit(any_vault: Vault) -> None:
     assert len(any_vault.search("agenda", limit=3)) == 3
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=30))
 def test_any_typed_query_searches_or_says_why_not(any_vault: Vault, typed: str) -> None:
     try:
