@@ -68,12 +68,14 @@ def _positive(value: int, field: str) -> int:
 
 def cmd_init(args: argparse.Namespace, secrets: Secrets) -> int:
     from storage.errors import JournalExists
+    from storage.passphrase_policy import check_strength
     from storage.paths import JournalPaths
 
     folder = secrets.data_dir
     if JournalPaths(folder).keyfile.exists():
         raise JournalExists(f"There is already a journal in {folder}.")
     passphrase = ask_new_passphrase(args.new_passphrase_file or secrets.passphrase_file)
+    check_strength(passphrase)  # refuse before announcing anything
     print(
         "Creating your journal (deriving a key from the passphrase takes a moment)…",
         file=sys.stderr,
@@ -231,8 +233,9 @@ def cmd_restore(args: argparse.Namespace, secrets: Secrets) -> int:
     with unlock(secrets) as vault:
         reflection_id = vault.resolve_id(args.id)
         if args.version is None:
-            vault.restore(reflection_id)
-            print("Restored from the trash.", file=sys.stderr)
+            was_in_trash = vault.restore(reflection_id)
+            message = "Restored from the trash." if was_in_trash else "It was not in the trash."
+            print(message, file=sys.stderr)
         else:
             vault.restore_revision(reflection_id, args.version)
             print(
@@ -246,7 +249,10 @@ def cmd_empty_trash(args: argparse.Namespace, secrets: Secrets) -> int:
     if not args.yes:
         from cli.unlock import ask
 
-        answer = ask("Delete everything in the trash for good? Type 'yes': ")
+        answer = ask(
+            "Delete everything in the trash for good? Type 'yes': ",
+            without_terminal="To empty the trash without a terminal to confirm on, add --yes.",
+        )
         if answer.strip().lower() != "yes":
             print("Nothing deleted.", file=sys.stderr)
             return 0

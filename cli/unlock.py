@@ -51,13 +51,16 @@ def has_terminal() -> bool:
     return True
 
 
-def ask(prompt: str) -> str:
-    """Ask for a secret on the terminal, never echoing it and never reading piped input."""
+NO_TERMINAL_TO_ASK_ON = (
+    "No passphrase given and no terminal to ask on: pass --passphrase-file FILE, "
+    "or run `reflect remember` once to unlock on this device without one."
+)
+
+
+def ask(prompt: str, without_terminal: str = NO_TERMINAL_TO_ASK_ON) -> str:
+    """Ask on the terminal, never echoing the answer and never reading piped input."""
     if not has_terminal():
-        raise NoSecretAvailable(
-            "No passphrase given and no terminal to ask on: pass --passphrase-file FILE, "
-            "or run `reflect remember` once to unlock on this device without one."
-        )
+        raise NoSecretAvailable(without_terminal)
     return getpass.getpass(prompt)
 
 
@@ -100,5 +103,8 @@ def unlock(secrets: Secrets, *, verify: bool = False, allow_device: bool = True)
 def unlock_with_recovery_prompt(secrets: Secrets) -> Vault:
     if secrets.recovery_key_file is not None:
         return unlock(secrets)
-    typed = ask("Recovery key (the groups you wrote down): ")
+    typed = ask(
+        "Recovery key (the groups you wrote down): ",
+        without_terminal="No terminal to type the recovery key on: pass --recovery-key-file FILE.",
+    )
     return Vault.unlock(secrets.data_dir, recovery_key=typed, direct=True)

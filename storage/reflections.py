@@ -217,12 +217,14 @@ def delete(conn: Db, reflection_id: uuid.UUID) -> None:
     conn.execute(_DELETE_FTS, {"pk": pk})
 
 
-def restore(conn: Db, reflection_id: uuid.UUID) -> None:
+def restore(conn: Db, reflection_id: uuid.UUID) -> bool:
+    """Bring back from the trash; False when it was not in the trash."""
     pk, _, when = _pk_of(conn, reflection_id)
     if when is None:
-        return
+        return False
     conn.execute(("UPDATE reflection SET deleted_at = NULL WHERE pk = :pk"), {"pk": pk})
     _index(conn, pk, _load(conn, [pk])[pk])
+    return True
 
 
 def trash(conn: Db) -> list[Trashed]:

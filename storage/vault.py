@@ -237,9 +237,10 @@ class Vault:
         with self.writing() as conn:
             store.delete(conn, reflection_id)
 
-    def restore(self, reflection_id: uuid.UUID) -> None:
+    def restore(self, reflection_id: uuid.UUID) -> bool:
+        """Bring back from the trash; False when it was not in the trash."""
         with self.writing() as conn:
-            store.restore(conn, reflection_id)
+            return store.restore(conn, reflection_id)
 
     def trash(self) -> list[store.Trashed]:
         with self.reading() as conn:

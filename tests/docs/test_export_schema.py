@@ -231,7 +231,11 @@ MALFORMED: list[tuple[str, Mutation, str]] = [
         _set(("reflections", 0, "sections", 1, "lens"), "astronomer"),
         "reflections[0].sections[1].lens",
     ),
-    ("bad date", _set(("reflections", 0, "happened_at"), "16/04/2026 2pm"), "reflections[0].happened_at"),
+    (
+        "bad date",
+        _set(("reflections", 0, "happened_at"), "16/04/2026 2pm"),
+        "reflections[0].happened_at",
+    ),
     (
         "bad date in history",
         _set(("reflections", 0, "history", 0, "edited_at"), "yesterday"),
