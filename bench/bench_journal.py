@@ -44,30 +44,8 @@ REFLECT_CLI = Path(sys.executable).with_name("reflect")
 PASSPHRASE = "lantern orchard mosaic tideway benchmark 41"  # noqa: S105
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 DEFAULT_SEED = 2025
-
-
-@dataclass(frozen=True, slots=True)
-class Spread:
-    """Two percentiles of a set of timings, in seconds."""
-
-    p50: float
-    p95: float
-
-
-@dataclass(slots=True)
-class SizeResult:
-    size: int
-    bulk_load_s: float = math.nan
-    wal_after_load_mb: float = math.nan
-    add: Spread | None = None
-    search: Spread | None = None
-    newest: Spread | None = None
-    unlock_verified: Spread | None = None
-    unlock_unverified: Spread | None = None
-    disk_mb: float = math.nan
-    cli_add: Spread | None = None
-    cli_search: Spread | None = None
-    notes: list[str] = field(default_factory=list)
+# A slow series stops early rather than running for hours; the table marks it.
+DEFAULT_BUDGET_S = 120.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +55,35 @@ class Settings:
     unlocks: int = 5
     cli_runs: int = 10
     seed: int = DEFAULT_SEED
+    budget_s: float = DEFAULT_BUDGET_S
+    cli_timeout_s: float = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """Two percentiles of a series of timings, in seconds."""
+
+    p50: float
+    p95: float
+
+
+@dataclass(slots=True)
+class SizeResult:
+    size: int
+    bulk_load: float = math.nan
+    wal_after_load: float = math.nan
+    disk: float = math.nan
+    spreads: dict[str, Spread] = field(default_factory=dict)
+    partial: set[str] = field(default_factory=set)  # series cut short by the budget
+    notes: list[str] = field(default_factory=list)
+
+
+class TooSlow(Exception):
+    """One run went past its time limit; `seconds` is the limit it was stopped at."""
+
+    def __init__(self, seconds: float, what: str) -> None:
+        super().__init__(f"{what} took longer than {seconds:.0f} s")
+        self.seconds = seconds
 
 
 # --- measuring -------------------------------------------------------------------
@@ -88,10 +95,6 @@ def percentile(samples: Sequence[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-def spread(samples: Sequence[float]) -> Spread:
-    return Spread(percentile(samples, 0.50), percentile(samples, 0.95))
-
-
 def timed(action: Callable[[], object]) -> float:
     start = time.perf_counter()
     action()
@@ -100,6 +103,36 @@ def timed(action: Callable[[], object]) -> float:
 
 def log(message: str) -> None:
     print(f"[{datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+@dataclass(slots=True)
+class Series:
+    """Runs one measurement `count` times, within the time budget, into a result."""
+
+    result: SizeResult
+    settings: Settings
+
+    def run(self, name: str, count: int, one: Callable[[int], float]) -> None:
+        samples: list[float] = []
+        start = time.perf_counter()
+        for i in range(count):
+            try:
+                samples.append(one(i))
+            except TooSlow as exc:
+                samples.append(exc.seconds)  # counted at the limit, so it still shows
+                self._cut(name, f"{exc}; stopped after {i + 1} of {count} runs")
+                break
+            if time.perf_counter() - start > self.settings.budget_s and i + 1 < count:
+                self._cut(name, f"over the {self.settings.budget_s:.0f} s budget; "
+                                f"stopped after {i + 1} of {count} runs")
+                break
+        p50, p95 = percentile(samples, 0.50), percentile(samples, 0.95)
+        self.result.spreads[name] = Spread(p50, p95)
+
+    def _cut(self, name: str, why: str) -> None:
+        self.result.partial.add(name)
+        self.result.notes.append(f"{self.result.size:,}, {name}: {why}.")
+        log(f"  {name}: {why}")
 
 
 # --- one journal -------------------------------------------------------------------
@@ -128,55 +161,49 @@ def build_journal(folder: Path, size: int, corpus: Corpus) -> tuple[Vault, str, 
     return vault, recovery, total - generating
 
 
-def time_adds(vault: Vault, corpus: Corpus, count: int) -> Spread:
-    """One reflection per call, each its own committed transaction."""
-    samples = []
-    for _ in range(count):
+def measure_vault(series: Series, vault: Vault, corpus: Corpus) -> None:
+    settings = series.settings
+
+    def add(_: int) -> float:
         new = corpus.new_reflection()  # generated outside the timing
-        samples.append(timed(lambda: vault.add(new)))  # noqa: B023
-    return spread(samples)
+        return timed(lambda: vault.add(new))
+
+    # Search with snippets: common and rarer words, alternating a ways and a tag filter.
+    words = corpus.search_words(settings.queries)
+    search_filters = [
+        Filters(ways=frozenset({corpus.rng.choice(tuple(Way))}))
+        if i % 2 == 0
+        else Filters(tags=(corpus.rng.choice(TAGS[:10]),))
+        for i in range(settings.queries)
+    ]
+    # The newest 50 under a ways filter, any tag (common or rare), or starred.
+    list_filters = [
+        (
+            Filters(ways=frozenset({corpus.rng.choice(tuple(Way))})),
+            Filters(tags=(corpus.rng.choice(TAGS),)),
+            Filters(starred=True),
+        )[i % 3]
+        for i in range(settings.queries)
+    ]
+    series.run("add", settings.adds, add)
+    series.run("search", settings.queries, lambda i: timed(
+        lambda: vault.search(words[i], search_filters[i])))
+    series.run("newest", settings.queries, lambda i: timed(
+        lambda: vault.newest(list_filters[i], limit=50)))
 
 
-def time_searches(vault: Vault, corpus: Corpus, count: int) -> Spread:
-    """Search with snippets, alternating a ways filter and a tag filter."""
-    samples = []
-    hits = 0
-    for i, words in enumerate(corpus.search_words(count)):
-        filters = (
-            Filters(ways=frozenset({corpus.rng.choice(tuple(Way))}))
-            if i % 2 == 0
-            else Filters(tags=(corpus.rng.choice(TAGS[:10]),))
-        )
-        start = time.perf_counter()
-        hits += len(vault.search(words, filters))
-        samples.append(time.perf_counter() - start)
-    log(f"  searches returned {hits / count:.1f} hits on average (limit 20)")
-    return spread(samples)
-
-
-def time_newest(vault: Vault, corpus: Corpus, count: int) -> Spread:
-    """The newest 50 under a ways, tag (common or rare) or starred filter."""
-    choices: tuple[Callable[[], Filters], ...] = (
-        lambda: Filters(ways=frozenset({corpus.rng.choice(tuple(Way))})),
-        lambda: Filters(tags=(corpus.rng.choice(TAGS),)),
-        lambda: Filters(starred=True),
-    )
-    samples = []
-    for i in range(count):
-        filters = choices[i % len(choices)]()
-        samples.append(timed(lambda: vault.newest(filters, limit=50)))  # noqa: B023
-    return spread(samples)
-
-
-def time_unlocks(folder: Path, recovery: str, verify: bool, count: int) -> Spread:
+def measure_unlocks(series: Series, folder: Path, recovery: str) -> None:
     """Unlock with the recovery key (HKDF, no Argon2), so SQLite's part is what shows."""
-    samples = []
-    for _ in range(count):
+
+    def unlock(verify: bool) -> float:
         start = time.perf_counter()
         vault = Vault.unlock(folder, recovery_key=recovery, verify=verify)
-        samples.append(time.perf_counter() - start)
+        seconds = time.perf_counter() - start
         vault.lock()
-    return spread(samples)
+        return seconds
+
+    series.run("unlock_checked", series.settings.unlocks, lambda _: unlock(True))
+    series.run("unlock_unchecked", series.settings.unlocks, lambda _: unlock(False))
 
 
 def folder_mb(folder: Path) -> float:
@@ -209,34 +236,42 @@ def cli_env(keyring_file: Path) -> dict[str, str]:
     }
 
 
-def run_cli(args: Sequence[str], env: dict[str, str], stdin: str | None = None) -> float:
+def run_cli(args: Sequence[str], env: dict[str, str], timeout: float, stdin: str = "") -> float:
+    what = f"`reflect {args[2]}`"
     start = time.perf_counter()
-    done = subprocess.run(
-        [str(REFLECT_CLI), *args], input=stdin, env=env, capture_output=True, text=True,
-        check=False,
-    )
+    try:
+        done = subprocess.run(
+            [str(REFLECT_CLI), *args], input=stdin, env=env, capture_output=True, text=True,
+            timeout=timeout, check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise TooSlow(timeout, what) from None
     seconds = time.perf_counter() - start
     if done.returncode != 0:
-        raise RuntimeError(
-            f"`reflect {' '.join(args[:3])}` exited with {done.returncode}: {done.stderr.strip()}"
-        )
+        raise RuntimeError(f"{what} exited with {done.returncode}: {done.stderr.strip()}")
     return seconds
 
 
-def time_cli_add(folder: Path, env: dict[str, str], corpus: Corpus, count: int) -> Spread:
-    samples = []
-    for _ in range(count):
+def measure_cli(series: Series, folder: Path, keyring_file: Path, corpus: Corpus) -> None:
+    reason = cli_unavailable_reason()
+    if reason:
+        series.result.notes.append(f"`reflect` not timed: {reason}.")
+        log(f"  skipping the command line: {reason}")
+        return
+    settings = series.settings
+    env = cli_env(keyring_file)
+    base = ["--data-dir", str(folder)]
+
+    def add(_: int) -> float:
         new = corpus.new_reflection().build()
-        way = next(iter(new.ways), Way.FEELING)
-        args = ["--data-dir", str(folder), "add", "--title", new.title or "Untitled",
-                "--way", way.value]
-        samples.append(run_cli(args, env, stdin=new.body))
-    return spread(samples)
+        way = next(iter(sorted(new.ways)), Way.FEELING)
+        args = [*base, "add", "--title", new.title or "Untitled", "--way", way.value]
+        return run_cli(args, env, settings.cli_timeout_s, stdin=new.body)
 
-
-def time_cli_search(folder: Path, env: dict[str, str], corpus: Corpus, count: int) -> Spread:
-    words = corpus.search_words(count)
-    return spread([run_cli(["--data-dir", str(folder), "search", w], env) for w in words])
+    words = corpus.search_words(settings.cli_runs)
+    series.run("cli_add", settings.cli_runs, add)
+    series.run("cli_search", settings.cli_runs, lambda i: run_cli(
+        [*base, "search", words[i]], env, settings.cli_timeout_s))
 
 
 # --- one size, start to finish ----------------------------------------------------
@@ -244,6 +279,7 @@ def time_cli_search(folder: Path, env: dict[str, str], corpus: Corpus, count: in
 
 def measure_size(size: int, settings: Settings, work_root: Path | None) -> SizeResult:
     result = SizeResult(size)
+    series = Series(result, settings)
     work = Path(tempfile.mkdtemp(prefix=f"reflect-bench-{size}-", dir=work_root))
     folder = work / "journal"
     keyring_file = work / "keyring.json"
@@ -253,39 +289,23 @@ def measure_size(size: int, settings: Settings, work_root: Path | None) -> SizeR
     vault: Vault | None = None
     try:
         log(f"{size:,} reflections: building in {work}")
-        vault, recovery, result.bulk_load_s = build_journal(folder, size, corpus)
-        result.wal_after_load_mb = wal_mb(folder)
+        vault, recovery, result.bulk_load = build_journal(folder, size, corpus)
+        result.wal_after_load = wal_mb(folder)
         vault.remember_on_device()
         log("  timing adds, searches and lists")
-        result.add = time_adds(vault, corpus, settings.adds)
-        result.search = time_searches(vault, corpus, settings.queries)
-        result.newest = time_newest(vault, corpus, settings.queries)
-        vault.lock()  # closing the last connection checkpoints the WAL
+        measure_vault(series, vault, corpus)
+        vault.lock()  # closing the last connection checkpoints and removes the WAL
         log("  timing unlocks")
-        result.unlock_verified = time_unlocks(folder, recovery, True, settings.unlocks)
-        result.unlock_unverified = time_unlocks(folder, recovery, False, settings.unlocks)
-        measure_cli(result, folder, keyring_file, corpus, settings)
-        result.disk_mb = folder_mb(folder)
+        measure_unlocks(series, folder, recovery)
+        log("  timing the command line")
+        measure_cli(series, folder, keyring_file, corpus)
+        result.disk = folder_mb(folder)
     finally:
         if vault is not None:
             vault.lock()
         os.environ.pop(FILE_ENV, None)
         shutil.rmtree(work, ignore_errors=True)
     return result
-
-
-def measure_cli(
-    result: SizeResult, folder: Path, keyring_file: Path, corpus: Corpus, settings: Settings
-) -> None:
-    reason = cli_unavailable_reason()
-    if reason:
-        result.notes.append(f"`reflect` not timed: {reason}")
-        log(f"  skipping the command line: {reason}")
-        return
-    log("  timing the command line")
-    env = cli_env(keyring_file)
-    result.cli_add = time_cli_add(folder, env, corpus, settings.cli_runs)
-    result.cli_search = time_cli_search(folder, env, corpus, settings.cli_runs)
 
 
 # --- the table --------------------------------------------------------------------
@@ -301,46 +321,47 @@ class Target:
 @dataclass(frozen=True, slots=True)
 class Row:
     label: str
-    value: Callable[[SizeResult], float | None]
+    source: str  # a SizeResult attribute, or "<series>.p50" / "<series>.p95"
     digits: int
+    scale: float = 1.0
     target: Target | None = None
 
+    def value(self, r: SizeResult) -> float:
+        name, _, stat = self.source.partition(".")
+        if not stat:
+            return float(getattr(r, name))
+        spread = r.spreads.get(name)
+        return math.nan if spread is None else self.scale * getattr(spread, stat)
 
-def _stat(
-    pick: Callable[[SizeResult], Spread | None], p95: bool, scale: float = 1.0
-) -> Callable[[SizeResult], float | None]:
-    """A row's value: one percentile of one measurement, times `scale` (1000 for ms)."""
-
-    def value(r: SizeResult) -> float | None:
-        s = pick(r)
-        return None if s is None else scale * (s.p95 if p95 else s.p50)
-
-    return value
+    def cell(self, r: SizeResult) -> str:
+        value = self.value(r)
+        if math.isnan(value):
+            return "–"
+        mark = "*" if self.source.partition(".")[0] in r.partial else ""
+        return f"{value:,.{self.digits}f}{mark}"
 
 
 MS = 1000.0  # seconds to milliseconds
 ROWS = (
-    Row("bulk load, one transaction (s)", lambda r: r.bulk_load_s, 1),
-    Row("add one, own commit: p50 (ms)", _stat(lambda r: r.add, False, MS), 2),
-    Row("add one, own commit: p95 (ms)", _stat(lambda r: r.add, True, MS), 2,
+    Row("bulk load, one transaction (s)", "bulk_load", 1),
+    Row("add one, own commit: p50 (ms)", "add.p50", 2, MS),
+    Row("add one, own commit: p95 (ms)", "add.p95", 2, MS,
         Target(5, 100_000, "< 5 ms at 100,000")),
-    Row("search + snippets + filter: p50 (ms)", _stat(lambda r: r.search, False, MS), 1),
-    Row("search + snippets + filter: p95 (ms)", _stat(lambda r: r.search, True, MS), 1,
+    Row("search + snippets + filter: p50 (ms)", "search.p50", 1, MS),
+    Row("search + snippets + filter: p95 (ms)", "search.p95", 1, MS,
         Target(50, 100_000, "< 50 ms at 100,000")),
-    Row("newest 50 + filter: p50 (ms)", _stat(lambda r: r.newest, False, MS), 2),
-    Row("newest 50 + filter: p95 (ms)", _stat(lambda r: r.newest, True, MS), 2,
+    Row("newest 50 + filter: p50 (ms)", "newest.p50", 2, MS),
+    Row("newest 50 + filter: p95 (ms)", "newest.p95", 2, MS,
         Target(10, 100_000, "< 10 ms at 100,000")),
-    Row("unlock without KDF, quick_check: p50 (ms)",
-        _stat(lambda r: r.unlock_verified, False, MS), 1),
-    Row("unlock without KDF, no check: p50 (ms)",
-        _stat(lambda r: r.unlock_unverified, False, MS), 1),
-    Row("size on disk (MB)", lambda r: r.disk_mb, 1),
-    Row("-wal right after bulk load (MB)", lambda r: r.wal_after_load_mb, 1),
-    Row("`reflect add` process: p50 (s)", _stat(lambda r: r.cli_add, False), 3),
-    Row("`reflect add` process: p95 (s)", _stat(lambda r: r.cli_add, True), 3,
-        Target(0.35, None, "< 0.35 s at every size")),
-    Row("`reflect search` process: p50 (s)", _stat(lambda r: r.cli_search, False), 3),
-    Row("`reflect search` process: p95 (s)", _stat(lambda r: r.cli_search, True), 3),
+    Row("unlock without KDF, quick_check: p50 (ms)", "unlock_checked.p50", 1, MS),
+    Row("unlock without KDF, no check: p50 (ms)", "unlock_unchecked.p50", 1, MS),
+    Row("size on disk (MB)", "disk", 1),
+    Row("-wal right after bulk load (MB)", "wal_after_load", 1),
+    Row("`reflect add` process: p50 (s)", "cli_add.p50", 3),
+    Row("`reflect add` process: p95 (s)", "cli_add.p95", 3,
+        target=Target(0.35, None, "< 0.35 s at every size")),
+    Row("`reflect search` process: p50 (s)", "cli_search.p50", 3),
+    Row("`reflect search` process: p95 (s)", "cli_search.p95", 3),
 )
 
 
@@ -348,16 +369,10 @@ def verdict(row: Row, results: Sequence[SizeResult]) -> str:
     target = row.target
     if target is None:
         return ""
-    judged = [r for r in results if target.size is None or r.size == target.size]
-    values = [row.value(r) for r in judged]
-    measured = [v for v in values if v is not None and not math.isnan(v)]
-    if not judged or len(measured) < len(values):
+    values = [row.value(r) for r in results if target.size in (None, r.size)]
+    if not values or any(math.isnan(v) for v in values):
         return "not measured"
-    return "pass" if max(measured) < target.limit else "**FAIL**"
-
-
-def _cell(value: float | None, digits: int) -> str:
-    return "–" if value is None or math.isnan(value) else f"{value:,.{digits}f}"
+    return "pass" if max(values) < target.limit else "**FAIL**"
 
 
 def render_table(results: Sequence[SizeResult], settings: Settings) -> str:
@@ -367,7 +382,7 @@ def render_table(results: Sequence[SizeResult], settings: Settings) -> str:
         "|" + "|".join(["---", *("---:" for _ in results), "---", "---"]) + "|",
     ]
     for row in ROWS:
-        cells = [row.label, *(_cell(row.value(r), row.digits) for r in results)]
+        cells = [row.label, *(row.cell(r) for r in results)]
         cells += [row.target.text if row.target else "", verdict(row, results)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join([_preamble(settings), "", *lines, *_notes(results)]) + "\n"
@@ -378,21 +393,26 @@ def _preamble(settings: Settings) -> str:
         f"Reflect benchmark, {datetime.now():%Y-%m-%d %H:%M}. "
         f"Python {platform.python_version()}, SQLCipher's SQLite {sqlcipher3.sqlite_version}, "
         f"{os.cpu_count()} CPUs, {platform.system()} {platform.machine()}. "
-        f"Samples: {settings.adds} adds, {settings.queries} searches and lists, "
-        f"{settings.unlocks} unlocks, {settings.cli_runs} command-line runs per size."
+        f"Runs per size: {settings.adds} adds, {settings.queries} searches and lists, "
+        f"{settings.unlocks} unlocks of each kind, {settings.cli_runs} of each command."
     )
 
 
 def _notes(results: Sequence[SizeResult]) -> list[str]:
-    notes = sorted({note for r in results for note in r.notes})
-    return ["", *(f"Note: {n}" for n in notes)] if notes else []
+    notes = [note for r in results for note in r.notes]
+    if any(r.partial for r in results):
+        notes.insert(0, "\\* fewer runs than planned: the series was stopped early (below).")
+    return ["", *(f"- {n}" for n in notes)] if notes else []
 
 
 # --- entry point --------------------------------------------------------------------
 
 
 def parse_sizes(raw: str) -> tuple[int, ...]:
-    sizes = tuple(int(part.replace("_", "")) for part in raw.split(",") if part.strip())
+    try:
+        sizes = tuple(int(part.replace("_", "")) for part in raw.split(",") if part.strip())
+    except ValueError:
+        sizes = ()
     if not sizes or min(sizes) < 1:
         raise argparse.ArgumentTypeError("sizes are positive whole numbers, e.g. 1000,10000")
     return sizes
@@ -406,12 +426,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, help="also write the table to DIR/bench_<time>.md")
     parser.add_argument("--tmp", type=Path, help="where to build journals (default: system temp)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="corpus seed")
+    parser.add_argument("--budget", type=float, default=DEFAULT_BUDGET_S, metavar="SECONDS",
+                        help="stop a series of runs after this long (default %(default)s)")
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    settings = Settings(seed=args.seed)
+    settings = Settings(seed=args.seed, budget_s=args.budget)
     results = [measure_size(size, settings, args.tmp) for size in args.sizes]
     table = render_table(results, settings)
     print(table)

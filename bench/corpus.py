@@ -10,6 +10,7 @@ Every name, place and organisation here is invented.
 
 from __future__ import annotations
 
+import itertools
 import random
 import uuid
 from collections.abc import Iterator, Sequence
@@ -84,9 +85,16 @@ TAGS = (
     "commissioning", "digital", "estates", "transport", "youth", "public-health",
     "frailty", "complaints", "learning", "celebration",
 )
-# Some tags are used much more than others, as in a real journal.
-_TAG_WEIGHTS = tuple(1.0 / (i + 1) ** 0.8 for i in range(len(TAGS)))
-_PEOPLE_WEIGHTS = tuple(1.0 / (i + 1) ** 0.9 for i in range(len(PEOPLE)))
+
+
+def _cumulative(count: int, exponent: float) -> tuple[float, ...]:
+    """Zipf-like cumulative weights (cumulative so each draw skips re-adding them)."""
+    return tuple(itertools.accumulate(1.0 / (i + 1) ** exponent for i in range(count)))
+
+
+# Some tags and people come up much more than others, as in a real journal.
+_TAG_WEIGHTS = _cumulative(len(TAGS), 0.8)
+_PEOPLE_WEIGHTS = _cumulative(len(PEOPLE), 0.9)
 
 # Vocabulary for the sentence templates below. Keys are template slots.
 _WORDS: dict[str, tuple[str, ...]] = {
@@ -373,13 +381,17 @@ class Corpus:
         self,
         values: Sequence[T],
         counts: tuple[tuple[int, ...], tuple[int, ...]],
-        weights: Sequence[float] | None = None,
+        cumulative: Sequence[float] | None = None,
     ) -> tuple[T, ...]:
         """A few distinct values; with weights, popular ones come up more often."""
         wanted = self.rng.choices(*counts)[0]
         chosen: list[T] = []
         while len(chosen) < wanted:
-            value = self.rng.choices(values, weights)[0] if weights else self.rng.choice(values)
+            value = (
+                self.rng.choices(values, cum_weights=cumulative)[0]
+                if cumulative
+                else self.rng.choice(values)
+            )
             if value not in chosen:
                 chosen.append(value)
         return tuple(chosen)

@@ -130,17 +130,32 @@ def cmd_forget(args: argparse.Namespace, secrets: Secrets) -> int:
 
 
 def cmd_check(args: argparse.Namespace, secrets: Secrets) -> int:
-    with unlock(secrets, verify=True) as vault:
+    from storage.errors import KeyFileDamaged
+
+    try:
+        vault = unlock(secrets)
+    except KeyFileDamaged:
+        # The backup copy exists for exactly this; it holds the same slots.
+        vault = unlock(secrets, from_backup_keyfile=True)
+    with vault:
         report = vault.check()
+        repaired = args.repair and not (report.keyfile_ok and report.backup_ok)
+        if repaired:
+            vault.repair_keyfile()
     print(f"key file:        {'intact' if report.keyfile_ok else 'DAMAGED'}")
     print(f"key file backup: {'intact' if report.backup_ok else 'DAMAGED or missing'}")
+    if repaired:
+        print("                 repaired: both copies rewritten from the intact one")
+    elif not (report.keyfile_ok and report.backup_ok):
+        print("                 run `reflect check --repair` to rewrite it from the intact copy")
     if report.database_problems:
         print(f"database:        {len(report.database_problems)} problem(s)")
         for problem in report.database_problems[:20]:
             print(f"  - {problem}")
     else:
         print("database:        intact (integrity and cipher checks passed)")
-    return 0 if report.ok else 4
+    keys_ok = (report.keyfile_ok and report.backup_ok) or repaired
+    return 0 if keys_ok and not report.database_problems else 4
 
 
 def cmd_export_key(args: argparse.Namespace, secrets: Secrets) -> int:

@@ -145,7 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
         "remember", help="unlock on this device without the passphrase (OS keychain)"
     )
     commands.add_parser("forget", help="stop remembering the journal on this device")
-    commands.add_parser("check", help="check the key file and the database for damage")
+    check = commands.add_parser("check", help="check the key file and the database for damage")
+    check.add_argument(
+        "--repair", action="store_true", help="rewrite a damaged key file from its intact backup"
+    )
 
     export = commands.add_parser("export", help="write everything to a PLAINTEXT Reflect JSON file")
     export.add_argument("--out", type=Path, required=True, metavar="FILE")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
 import sys
@@ -73,7 +74,13 @@ def ask_new_passphrase(file: Path | None) -> str:
     return first
 
 
-def unlock(secrets: Secrets, *, verify: bool = False, allow_device: bool = True) -> Vault:
+def unlock(
+    secrets: Secrets,
+    *,
+    verify: bool = False,
+    allow_device: bool = True,
+    from_backup_keyfile: bool = False,
+) -> Vault:
     """Unlock with, in order: the recovery key file, the passphrase file, this device's
     key, or a passphrase typed at the terminal.
 
@@ -82,22 +89,25 @@ def unlock(secrets: Secrets, *, verify: bool = False, allow_device: bool = True)
     Each command opens one direct connection: see storage.db for why.
     """
     folder = secrets.data_dir
+    open_vault = functools.partial(
+        Vault.unlock, folder, verify=verify, direct=True, from_backup_keyfile=from_backup_keyfile
+    )
     if secrets.recovery_key_file is not None:
         typed = read_secret_file(secrets.recovery_key_file, "recovery key")
-        return Vault.unlock(folder, recovery_key=typed, verify=verify, direct=True)
+        return open_vault(recovery_key=typed)
     if secrets.passphrase_file is not None:
         passphrase = read_secret_file(secrets.passphrase_file, "passphrase")
-        return Vault.unlock(folder, passphrase=passphrase, verify=verify, direct=True)
+        return open_vault(passphrase=passphrase)
     if allow_device:
         from storage.errors import DeviceKeyUnavailable, WrongDeviceKey
 
         try:
-            return Vault.unlock(folder, use_device_key=True, verify=verify, direct=True)
+            return open_vault(use_device_key=True)
         except DeviceKeyUnavailable:
             pass
         except WrongDeviceKey as exc:
             print(f"reflect: {exc}", file=sys.stderr)
-    return Vault.unlock(folder, passphrase=ask("Passphrase: "), verify=verify, direct=True)
+    return open_vault(passphrase=ask("Passphrase: "))
 
 
 def unlock_with_recovery_prompt(secrets: Secrets) -> Vault:

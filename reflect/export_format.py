@@ -66,8 +66,8 @@ def from_document(document: Any) -> list[ExportedReflection]:
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise ValidationError("format", "this is not a Reflect journal export")
     version = document.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise ValidationError("version", "is missing or not a number")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ValidationError("version", "is missing or not a version number")
     if version > FORMAT_VERSION:
         raise ValidationError(
             "version",

@@ -51,6 +51,17 @@ def reflection_from_dict(data: Mapping[str, Any], where: str = "reflection") -> 
     sections = tuple(
         section_from_dict(item, f"{where}.sections[{i}]") for i, item in enumerate(sections_raw)
     )
+    try:
+        return _validated_fields(data, where, zone, sections)
+    except ValidationError as exc:
+        if exc.field.startswith(where):
+            raise
+        raise ValidationError(f"{where}.{exc.field}", exc.message) from None
+
+
+def _validated_fields(
+    data: Mapping[str, Any], where: str, zone: str | None, sections: tuple[Section, ...]
+) -> Reflection:
     return validated(
         Reflection(
             id=_uuid(_require(data, "id", str, where), f"{where}.id"),

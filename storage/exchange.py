@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reflect import export_format
+from reflect import export_format, timeutil
 from reflect.errors import ValidationError
 from reflect.export_format import ExportedReflection
 from reflect.serialization import reflection_to_dict
@@ -28,16 +28,15 @@ class ImportReport:
 
 def exported_items(vault: Vault) -> list[ExportedReflection]:
     with vault.reading() as conn:
-        items = []
-        for reflection_id in store.all_ids(conn):
-            items.append(
-                ExportedReflection(
-                    reflection=store.get(conn, reflection_id),
-                    history=tuple(r.reflection for r in store.history(conn, reflection_id)),
-                    deleted_at=store.deleted_at(conn, reflection_id),
-                )
+        return [
+            ExportedReflection(
+                reflection=reflection,
+                history=tuple(history),
+                deleted_at=timeutil.from_text(deleted) if deleted else None,
             )
-        return items
+            for batch in store.export_batches(conn)
+            for reflection, history, deleted in batch
+        ]
 
 
 def export_to_file(vault: Vault, path: Path) -> int:
@@ -78,8 +77,7 @@ def import_items(vault: Vault, items: list[ExportedReflection]) -> ImportReport:
             current = store.get(conn, reflection.id)
             if reflection_to_dict(current) == reflection_to_dict(reflection):
                 unchanged += 1
-            elif reflection.edited_at > current.edited_at:
-                store.update(conn, reflection)
+            elif reflection.edited_at > current.edited_at and store.update(conn, reflection):
                 updated += 1
             else:
                 unchanged += 1

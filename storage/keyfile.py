@@ -122,8 +122,8 @@ class KeyFile:
     def from_bytes(raw: bytes, where: Path) -> KeyFile:
         damaged = KeyFileDamaged(
             f"The key file {where} is damaged, so the journal cannot be unlocked from it. "
-            f"Reflect keeps an identical backup beside it ({backup_path(where).name}); "
-            "`reflect check` says whether that copy is intact."
+            f"Reflect keeps an identical backup beside it ({backup_path(where).name}): "
+            "`reflect check --repair` restores the key file from it if the backup is intact."
         )
         try:
             document = json.loads(raw.decode("utf-8"))

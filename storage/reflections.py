@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -310,9 +310,24 @@ def count(conn: Db, filters: Filters) -> int:
     )
 
 
-def all_ids(conn: Db, include_deleted: bool = True) -> list[uuid.UUID]:
-    sql = "SELECT id FROM reflection" + ("" if include_deleted else " WHERE deleted_at IS NULL")
-    return [uuid.UUID(r[0]) for r in conn.execute(sql + " ORDER BY happened_us, pk")]
+def export_batches(conn: Db) -> Iterator[list[tuple[Reflection, list[Reflection], str | None]]]:
+    """Every reflection with its earlier versions and trash time, in time order, in chunks."""
+    rows = conn.execute("SELECT pk, deleted_at FROM reflection ORDER BY happened_us, pk").fetchall()
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        pks = [int(pk) for pk, _ in chunk]
+        loaded = _load_chunk(conn, pks)
+        marks = ", ".join(f":p{i}" for i in range(len(pks)))
+        history: dict[int, list[Reflection]] = {pk: [] for pk in pks}
+        for pk, snapshot in conn.execute(
+            f"SELECT reflection_pk, snapshot FROM revision WHERE reflection_pk IN ({marks}) "
+            "ORDER BY reflection_pk, revision",
+            {f"p{i}": pk for i, pk in enumerate(pks)},
+        ):
+            history[int(pk)].append(reflection_from_dict(json.loads(snapshot)))
+        yield [
+            (loaded[pk], history[pk], deleted) for pk, (_, deleted) in zip(pks, chunk, strict=True)
+        ]
 
 
 def load_many(conn: Db, pks: Iterable[int]) -> dict[int, Reflection]:
@@ -320,6 +335,17 @@ def load_many(conn: Db, pks: Iterable[int]) -> dict[int, Reflection]:
 
 
 def _load(conn: Db, pks: list[int]) -> dict[int, Reflection]:
+    """Full reflections by internal key, a chunk at a time (SQLite caps bound values)."""
+    out: dict[int, Reflection] = {}
+    for start in range(0, len(pks), CHUNK):
+        out.update(_load_chunk(conn, pks[start : start + CHUNK]))
+    return out
+
+
+CHUNK = 500
+
+
+def _load_chunk(conn: Db, pks: list[int]) -> dict[int, Reflection]:
     if not pks:
         return {}
     marks = ", ".join(f":p{i}" for i in range(len(pks)))

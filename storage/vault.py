@@ -103,14 +103,17 @@ class Vault:
         use_device_key: bool = False,
         verify: bool = True,
         direct: bool = False,
+        from_backup_keyfile: bool = False,
     ) -> Vault:
         """Open the journal with one secret.
 
         `verify` runs SQLite's quick_check, which reads every page. `direct` uses one
         plain connection instead of a SQLAlchemy engine (see storage.db).
+        `from_backup_keyfile` reads the key file's backup copy (for repairs).
         """
         paths = JournalPaths(folder)
-        kf = keyfile.read(paths.keyfile)
+        source = keyfile.backup_path(paths.keyfile) if from_backup_keyfile else paths.keyfile
+        kf = keyfile.read(source)
         if passphrase is not None:
             data_key = keys.open_with_passphrase(kf, passphrase)
         elif recovery_key is not None:
@@ -330,6 +333,10 @@ class Vault:
     def _write_keyfile(self, kf: keyfile.KeyFile) -> None:
         keyfile.write(self.paths.keyfile, kf)
         self._keyfile = kf
+
+    def repair_keyfile(self) -> None:
+        """Rewrite the key file and its backup from the slots this vault was opened with."""
+        self._write_keyfile(self._keyfile)
 
     def raw_key_hex(self) -> str:
         """The SQLCipher raw key: with it, standard SQLCipher 4 tools open the database."""

@@ -2,7 +2,11 @@
 
 Almost every test drives `cli.main.main(argv)` in this process (a subprocess costs
 a Python start-up per command); three at the end run `python -m reflect` for real.
-Each command unlocks through the passphrase slot at the floor key-derivation cost.
+
+Every in-process command unlocks through the passphrase slot, as a user's would. Argon2id
+is a pure function of (passphrase, salt, settings), so this module remembers its results
+(`_argon2_once`): each journal copy shares its template's salt, and deriving the same key
+a hundred times would only make the file slow. A wrong passphrase still derives afresh.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import pytest
 from conftest import OTHER_PASSPHRASE, PASSPHRASE
 
 from cli.main import main
-from storage import keyfile
+from storage import crypto, keyfile
 from storage.paths import JournalPaths
 
 REPO = Path(__file__).resolve().parents[2]
@@ -113,10 +117,22 @@ class Cli:
         return [r["id"] for r in self("list", "--json", *args).json()["reflections"]]
 
 
+_DERIVED: dict[tuple[bytes, bytes, crypto.Argon2Params], bytes] = {}
+_real_argon2id = crypto.argon2id
+
+
+def _argon2_once(secret: bytes, salt: bytes, params: crypto.Argon2Params) -> bytes:
+    key = (secret, salt, params)
+    if key not in _DERIVED:
+        _DERIVED[key] = _real_argon2id(secret, salt, params)
+    return _DERIVED[key]
+
+
 @pytest.fixture(autouse=True)
 def _hermetic(monkeypatch: pytest.MonkeyPatch) -> None:
     # Never fall back to a typed passphrase, even when the tests run in a terminal.
     monkeypatch.setattr("cli.unlock.has_terminal", lambda: False)
+    monkeypatch.setattr("storage.crypto.argon2id", _argon2_once)
     monkeypatch.delenv("REFLECT_DATA_DIR", raising=False)
     monkeypatch.delenv("REFLECT_DEBUG", raising=False)
 
@@ -136,23 +152,69 @@ def cli(
 SEED: dict[str, tuple[str, list[str]]] = {
     "budget": (
         "The conversation went round in circles.",
-        ["--title", "Budget meeting", "--at", "2026-01-10T09:00+00:00", "--way", "feeling",
-         "--tag", "finance", "--person", "Asha Patel", "--org", "County Council"],
+        [
+            "--title",
+            "Budget meeting",
+            "--at",
+            "2026-01-10T09:00+00:00",
+            "--way",
+            "feeling",
+            "--tag",
+            "finance",
+            "--person",
+            "Asha Patel",
+            "--org",
+            "County Council",
+        ],
     ),
     "ward": (
         "We argued about the budget again, briefly.",
-        ["--title", "Ward round", "--at", "2026-02-10T09:00+00:00", "--way", "relating",
-         "--way", "doing", "--tag", "wards", "--person", "Tom", "--lens", "historian", "--star"],
+        [
+            "--title",
+            "Ward round",
+            "--at",
+            "2026-02-10T09:00+00:00",
+            "--way",
+            "relating",
+            "--way",
+            "doing",
+            "--tag",
+            "wards",
+            "--person",
+            "Tom",
+            "--lens",
+            "historian",
+            "--star",
+        ],
     ),
     "quiet": (
         "Walked by the river and thought about nothing much.",
-        ["--title", "Quiet morning", "--at", "2026-03-10T09:00+00:00", "--way", "being",
-         "--lens", "sage"],
+        [
+            "--title",
+            "Quiet morning",
+            "--at",
+            "2026-03-10T09:00+00:00",
+            "--way",
+            "being",
+            "--lens",
+            "sage",
+        ],
     ),
     "strategy": (
         "A long day of slides about the five-year plan.",
-        ["--title", "Strategy away day", "--at", "2026-04-10T09:00+00:00", "--way", "thinking",
-         "--tag", "Finance", "--org", "NHS Trust", "--star"],
+        [
+            "--title",
+            "Strategy away day",
+            "--at",
+            "2026-04-10T09:00+00:00",
+            "--way",
+            "thinking",
+            "--tag",
+            "Finance",
+            "--org",
+            "NHS Trust",
+            "--star",
+        ],
     ),
     "untitled": (
         "Noticed how the team listened when Asha spoke.",
@@ -173,12 +235,14 @@ def seeded_template(
     passphrase_file = _write(base / "passphrase.txt", PASSPHRASE + "\n")
     ids: dict[str, str] = {}
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("storage.crypto.argon2id", _argon2_once)
         for name, (body, options) in SEED.items():
             patch.setattr("sys.stdin", io.StringIO(body))
             out = io.StringIO()
             with redirect_stdout(out), redirect_stderr(io.StringIO()):
-                code = main(_argv(folder, ["--passphrase-file", str(passphrase_file)],
-                                  ["add", *options]))
+                code = main(
+                    _argv(folder, ["--passphrase-file", str(passphrase_file)], ["add", *options])
+                )
             assert code == 0
             ids[name] = out.getvalue().strip()
     return folder, ids
@@ -245,26 +309,20 @@ def test_init_refuses_a_folder_that_already_has_a_journal(cli: Cli) -> None:
     ("passphrase", "reason"),
     [("short", "at least 12"), ("password1234", "too easy to guess")],
 )
+@pytest.mark.parametrize("option", ["--new-passphrase-file", "--passphrase-file"])
 def test_init_refuses_a_weak_passphrase_with_a_reason(
-    cli: Cli, tmp_path: Path, passphrase: str, reason: str
+    cli: Cli, tmp_path: Path, passphrase: str, reason: str, option: str
 ) -> None:
     folder = tmp_path / "weak"
-    weak = cli.secret_file("weak.txt", passphrase)
-    result = cli.at(folder)("init", "--new-passphrase-file", str(weak))
+    weak = str(cli.secret_file("weak.txt", passphrase))
+    if option == "--passphrase-file":
+        result = cli.at(folder)("init", unlock=[option, weak])
+    else:
+        result = cli.at(folder)("init", option, weak, unlock=[])
     assert result.code == 1
-    errors = [line for line in result.err.splitlines() if line.startswith("reflect: ")]
-    assert len(errors) == 1
-    assert reason in errors[0]
-    assert "Traceback" not in result.err
+    assert reason in result.error  # the only line: nothing announced before the refusal
     assert not JournalPaths(folder).keyfile.exists()
     assert not JournalPaths(folder).database.exists()
-
-
-@pytest.mark.xfail(strict=True, reason="init prints 'Creating your journal…' before the "
-                   "strength check refuses the passphrase (cli/commands.py cmd_init)")
-def test_init_with_a_weak_passphrase_prints_only_the_error(cli: Cli, tmp_path: Path) -> None:
-    weak = cli.secret_file("weak.txt", "short")
-    assert "at least 12" in cli.at(tmp_path / "weak")("init", "--passphrase-file", str(weak)).error
 
 
 def test_commands_on_a_folder_without_a_journal_exit_5(cli: Cli, tmp_path: Path) -> None:
@@ -289,9 +347,24 @@ def test_the_data_dir_can_come_from_the_environment(
 
 def test_add_prints_the_new_id_and_keeps_every_option(cli: Cli) -> None:
     result = cli(
-        "add", "--title", "Board away day", "--way", "Relating", "--way", "doing",
-        "--tag", "board", "--person", "Asha Patel", "--org", "County Council",
-        "--at", "2026-03-14T09:30+00:00", "--star", "--lens", "the aerial photographer",
+        "add",
+        "--title",
+        "Board away day",
+        "--way",
+        "Relating",
+        "--way",
+        "doing",
+        "--tag",
+        "board",
+        "--person",
+        "Asha Patel",
+        "--org",
+        "County Council",
+        "--at",
+        "2026-03-14T09:30+00:00",
+        "--star",
+        "--lens",
+        "the aerial photographer",
         stdin="We mapped the whole system on one wall.\n",
     )
     assert result.code == 0, result.err
@@ -306,10 +379,14 @@ def test_add_prints_the_new_id_and_keeps_every_option(cli: Cli) -> None:
     assert shown["starred"] is True
     assert shown["happened_at"].startswith("2026-03-14T09:30:00")
     assert shown["happened_at"].endswith("+00:00")
-    assert shown["sections"] == [{
-        "text": "We mapped the whole system on one wall.", "lens": "aerial-photographer",
-        "prompt": None, "prompt_id": None,
-    }]
+    assert shown["sections"] == [
+        {
+            "text": "We mapped the whole system on one wall.",
+            "lens": "aerial-photographer",
+            "prompt": None,
+            "prompt_id": None,
+        }
+    ]
     assert shown["in_trash"] is False
 
 
@@ -412,6 +489,15 @@ def test_list_filters(seeded: Seeded, filters: list[str], expected: list[str]) -
     assert seeded.listed(*filters) == expected
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="--until with a date alone means midnight at the "
+    "start of that day, so the day itself is left out (cli/commands.py _filters)",
+)
+def test_until_a_date_includes_that_whole_day(seeded: Seeded) -> None:
+    assert seeded.listed("--until", "2026-01-10") == ["budget"]  # it happened at 09:00
+
+
 def test_an_empty_list_says_so_on_stderr(seeded: Seeded) -> None:
     result = seeded.cli("list", "--tag", "nobody-uses-this")
     assert (result.code, result.out) == (0, "")
@@ -458,8 +544,20 @@ def test_show_json(seeded: Seeded) -> None:
     assert shown["starred"] is True
     assert shown["sections"][0]["lens"] == "historian"
     assert set(shown) == {
-        "id", "happened_at", "time_zone", "written_at", "edited_at", "title", "sections",
-        "ways", "tags", "starred", "people", "organisations", "meeting_id", "in_trash",
+        "id",
+        "happened_at",
+        "time_zone",
+        "written_at",
+        "edited_at",
+        "title",
+        "sections",
+        "ways",
+        "tags",
+        "starred",
+        "people",
+        "organisations",
+        "meeting_id",
+        "in_trash",
     }
 
 
@@ -492,7 +590,9 @@ def test_edit_keeps_history_and_an_old_version_can_come_back(cli: Cli) -> None:
     assert "First thoughts." in shown
     assert "Second thoughts." not in shown
     assert [line.split()[:2] for line in cli("history", reflection_id).out.splitlines()] == [
-        ["version", "1"], ["version", "2"], ["current", "edited"],
+        ["version", "1"],
+        ["version", "2"],
+        ["current", "edited"],
     ]
 
     missing = cli("restore", reflection_id, "--version", "9")
@@ -544,24 +644,20 @@ def test_empty_trash_deletes_for_good(seeded: Seeded) -> None:
     assert seeded.listed() == [n for n in NEWEST_FIRST if n != "ward"]
 
 
-def test_empty_trash_without_yes_and_no_terminal_deletes_nothing(seeded: Seeded) -> None:
+def test_empty_trash_without_a_terminal_suggests_yes(seeded: Seeded) -> None:
     seeded.cli("delete", seeded.ids["ward"])
     result = seeded.cli("empty-trash")
     assert result.code == 1
-    assert result.error
+    assert "--yes" in result.error
+    assert "passphrase" not in result.error
     assert len(seeded.cli("list", "--trash", "--json").json()["reflections"]) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="ask() always speaks of a passphrase (cli/unlock.py); "
-                   "empty-trash should suggest --yes")
-def test_empty_trash_without_a_terminal_suggests_yes(seeded: Seeded) -> None:
-    assert "--yes" in seeded.cli("empty-trash").error
-
-
-@pytest.mark.xfail(strict=True, reason="restore of a reflection not in the trash still says "
-                   "'Restored from the trash.' (cli/commands.py cmd_restore)")
 def test_restore_of_a_reflection_not_in_the_trash_says_so(seeded: Seeded) -> None:
-    assert "Restored" not in seeded.cli("restore", seeded.ids["ward"]).err
+    result = seeded.cli("restore", seeded.ids["ward"])
+    assert result.code == 0
+    assert "not in the trash" in result.err
+    assert seeded.listed() == NEWEST_FIRST
 
 
 # --- search --------------------------------------------------------------------------
@@ -614,8 +710,28 @@ def test_search_with_no_match_says_so(seeded: Seeded) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ['"unbalanced', "AND OR NOT", "*", "foo:bar", "-x", "NEAR(a b)", "^budget", "budget AND",
-     "(", ")", '""', "OR", "title:budget", "budget*", "'", "\\", "{x y}", "a + b", "💡", ""],
+    [
+        '"unbalanced',
+        "AND OR NOT",
+        "*",
+        "foo:bar",
+        "-x",
+        "NEAR(a b)",
+        "^budget",
+        "budget AND",
+        "(",
+        ")",
+        '""',
+        "OR",
+        "title:budget",
+        "budget*",
+        "'",
+        "\\",
+        "{x y}",
+        "a + b",
+        "💡",
+        "",
+    ],
 )
 def test_search_never_fails_on_fts_syntax(seeded: Seeded, query: str) -> None:
     result = seeded.cli("search", "--json", "--", query)
@@ -690,8 +806,13 @@ def test_passwd_refuses_a_weak_new_passphrase(cli: Cli) -> None:
 def test_passwd_with_the_recovery_key_sets_a_new_passphrase(cli: Cli, recovery_key: str) -> None:
     key_file = cli.secret_file("recovery.txt", recovery_key.lower().replace("-", " "))
     new = cli.secret_file("new.txt", OTHER_PASSPHRASE)
-    result = cli("passwd", "--recovery-key", "--new-passphrase-file", str(new),
-                 unlock=["--recovery-key-file", str(key_file)])
+    result = cli(
+        "passwd",
+        "--recovery-key",
+        "--new-passphrase-file",
+        str(new),
+        unlock=["--recovery-key-file", str(key_file)],
+    )
     assert result.code == 0, result.err
     assert cli("list").code == 3
     assert cli("list", unlock=["--passphrase-file", str(new)]).code == 0
@@ -702,11 +823,53 @@ def test_passwd_with_the_wrong_recovery_key_exits_3(cli: Cli, recovery_key: str)
     new = cli.secret_file("new.txt", OTHER_PASSPHRASE)
     for typed in (other, recovery_key[:-1] + ("A" if recovery_key[-1] != "A" else "B")):
         key_file = cli.secret_file("recovery.txt", typed)
-        result = cli("passwd", "--recovery-key", "--new-passphrase-file", str(new),
-                     unlock=["--recovery-key-file", str(key_file)])
+        result = cli(
+            "passwd",
+            "--recovery-key",
+            "--new-passphrase-file",
+            str(new),
+            unlock=["--recovery-key-file", str(key_file)],
+        )
         assert result.code == 3
         assert "recovery key" in result.error
     assert cli("list").code == 0
+
+
+def test_passwd_with_the_recovery_key_but_no_file_or_terminal(cli: Cli) -> None:
+    new = cli.secret_file("new.txt", OTHER_PASSPHRASE)
+    result = cli("passwd", "--recovery-key", "--new-passphrase-file", str(new), unlock=[])
+    assert result.code == 1
+    assert "--recovery-key-file" in result.error
+    assert cli("list").code == 0
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="ask_new_passphrase (cli/unlock.py) uses the unlock "
+    "message, which suggests --passphrase-file and `reflect remember`",
+)
+@pytest.mark.parametrize("command", ["passwd", "init"])
+def test_a_new_passphrase_without_a_file_or_terminal_suggests_the_option(
+    cli: Cli, tmp_path: Path, command: str
+) -> None:
+    target = cli if command == "passwd" else cli.at(tmp_path / "new")
+    unlock = None if command == "passwd" else []
+    result = target(command, unlock=unlock)
+    assert result.code == 1
+    assert "--new-passphrase-file" in result.error
+    assert "reflect remember" not in result.error
+
+
+def test_new_recovery_key_replaces_the_old_one(cli: Cli, recovery_key: str) -> None:
+    result = cli("new-recovery-key")
+    assert result.code == 0, result.err
+    keys = RECOVERY_KEY.findall(result.out)
+    assert len(keys) == 1
+    assert keys[0] != recovery_key
+    old = cli.secret_file("old.txt", recovery_key)
+    assert cli("list", unlock=["--recovery-key-file", str(old)]).code == 3
+    new = cli.secret_file("new.txt", keys[0])
+    assert cli("list", unlock=["--recovery-key-file", str(new)]).code == 0
 
 
 # --- remembering on this device -------------------------------------------------------
@@ -760,6 +923,27 @@ def test_check_reports_an_intact_journal(seeded: Seeded) -> None:
     assert "key file:        intact" in result.out
 
 
+@pytest.mark.parametrize("damaged", ["journal.keys", "journal.keys.bak"])
+def test_check_finds_a_damaged_key_file_and_repair_mends_it(cli: Cli, damaged: str) -> None:
+    reflection_id = cli.add("Still here after the repair.")
+    (cli.data_dir / damaged).write_bytes(b"{ not a key file")
+    if damaged == "journal.keys":
+        broken = cli("list")
+        assert broken.code == 4
+        assert "check --repair" in broken.error
+
+    found = cli("check")
+    assert found.code == 4
+    assert "DAMAGED" in found.out
+    assert "check --repair" in found.out
+
+    repaired = cli("check", "--repair")
+    assert repaired.code == 0, repaired.out + repaired.err
+    assert "repaired" in repaired.out
+    assert cli("check").code == 0
+    assert cli.ids() == [reflection_id]
+
+
 def test_export_then_import_into_another_journal(
     seeded: Seeded, tmp_path: Path, journal_template: tuple[Path, str]
 ) -> None:
@@ -784,8 +968,10 @@ def test_export_then_import_into_another_journal(
     assert "5 added" in imported.err
     for listing in (["list", "--json"], ["list", "--trash", "--json"]):
         assert other(*listing).json() == cli(*listing).json()
-    assert other("show", seeded.ids["ward"], "--json").json() == cli(
-        "show", seeded.ids["ward"], "--json").json()
+    assert (
+        other("show", seeded.ids["ward"], "--json").json()
+        == cli("show", seeded.ids["ward"], "--json").json()
+    )
     assert len(other("history", seeded.ids["ward"]).out.splitlines()) == 2
 
     again = other("import", str(out))
@@ -806,10 +992,25 @@ def test_export_refuses_to_overwrite_without_force(seeded: Seeded, tmp_path: Pat
     assert json.loads(out.read_text(encoding="utf-8"))["version"] == 1
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="an OSError while writing the export reaches "
+    "main._unexpected, whose message does not name the file (cli/commands.py)",
+)
+def test_export_into_a_missing_folder_names_the_file(seeded: Seeded, tmp_path: Path) -> None:
+    result = seeded.cli("export", "--out", str(tmp_path / "no such folder" / "export.json"))
+    assert result.code == 1
+    assert "export.json" in result.err.splitlines()[-1]
+
+
 def _export_of(reflections: list[dict[str, Any]]) -> str:
     return json.dumps(
-        {"format": "reflect-journal-export", "version": 1,
-         "exported_at": "2026-05-01T00:00:00.000000+00:00", "reflections": reflections}
+        {
+            "format": "reflect-journal-export",
+            "version": 1,
+            "exported_at": "2026-05-01T00:00:00.000000+00:00",
+            "reflections": reflections,
+        }
     )
 
 
@@ -894,7 +1095,12 @@ def _reflect(*args: str) -> subprocess.CompletedProcess[str]:
     env["REFLECT_KDF_PROFILE"] = "floor"
     return subprocess.run(
         [sys.executable, "-m", "reflect", *args],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=60, check=False,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -908,8 +1114,9 @@ def test_subprocess_help() -> None:
 
 def test_subprocess_list_after_an_add(cli: Cli) -> None:
     reflection_id = cli.add("Seen from another process.", "--title", "Cross-process")
-    result = _reflect("--data-dir", str(cli.data_dir), "--passphrase-file",
-                      str(cli.passphrase_file), "list")
+    result = _reflect(
+        "--data-dir", str(cli.data_dir), "--passphrase-file", str(cli.passphrase_file), "list"
+    )
     assert result.returncode == 0, result.stderr
     assert reflection_id[:8] in result.stdout
     assert "Cross-process" in result.stdout

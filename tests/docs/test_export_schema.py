@@ -33,7 +33,8 @@ def example_document_text() -> str:
     text = (DOCS / "export-format.md").read_text(encoding="utf-8")
     blocks = re.findall(r"^```json\n(.*?)^```$", text, flags=re.DOTALL | re.MULTILINE)
     assert len(blocks) == 1, "export-format.md should hold exactly one ```json example"
-    return blocks[0]
+    block: str = blocks[0]
+    return block
 
 
 # --- strategies ---------------------------------------------------------------

@@ -26,7 +26,8 @@ def recovery_script() -> str:
     text = RECOVERY_DOC.read_text(encoding="utf-8")
     blocks = re.findall(r"^```python\n(.*?)^```$", text, flags=re.DOTALL | re.MULTILINE)
     assert len(blocks) == 1, "recovery.md should hold exactly one ```python script"
-    return blocks[0]
+    block: str = blocks[0]
+    return block
 
 
 def clean_env() -> dict[str, str]:

@@ -79,7 +79,7 @@ def open_regular_files(pid: int | str = "self") -> dict[str, str]:
     for entry in folder.iterdir():
         try:
             if stat.S_ISREG(entry.stat().st_mode):
-                found[str(entry)] = os.readlink(entry)
+                found[str(entry)] = str(entry.readlink())
         except OSError:  # closed meanwhile
             continue
     return found
