@@ -29,7 +29,7 @@ from pathlib import Path
 import keyring
 import sqlcipher3
 
-from bench.corpus import TAGS, Corpus
+from bench.corpus import PEOPLE, TAGS, Corpus
 from bench.throwaway_keyring import FILE_ENV, ThrowawayKeyring
 from reflect.frameworks import Way
 from reflect.model import Reflection
@@ -176,13 +176,14 @@ def measure_vault(series: Series, vault: Vault, corpus: Corpus) -> None:
         else Filters(tags=(corpus.rng.choice(TAGS[:10]),))
         for i in range(settings.queries)
     ]
-    # The newest 50 under a ways filter, any tag (common or rare), or starred.
+    # The newest 50 under a ways filter, any tag or person (often or rarely used), or starred.
     list_filters = [
         (
             Filters(ways=frozenset({corpus.rng.choice(tuple(Way))})),
             Filters(tags=(corpus.rng.choice(TAGS),)),
+            Filters(people=(corpus.rng.choice(PEOPLE),)),
             Filters(starred=True),
-        )[i % 3]
+        )[i % 4]
         for i in range(settings.queries)
     ]
     series.run("add", settings.adds, add)

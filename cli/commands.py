@@ -15,7 +15,7 @@ from reflect.errors import ReflectError, ValidationError
 from reflect.frameworks import Lens, Way
 from reflect.model import NewReflection
 from reflect.query import Filters
-from reflect.sections_text import split_sections
+from reflect.sections_text import split_sections, take_title
 from storage.paths import default_data_dir
 from storage.vault import Vault
 
@@ -175,9 +175,12 @@ def cmd_export_key(args: argparse.Namespace, secrets: Secrets) -> int:
 
 def cmd_add(args: argparse.Namespace, secrets: Secrets) -> int:
     body = _read_body(args.file)
+    title = args.title
+    if not title:
+        title, body = take_title(body)
     new = NewReflection(
         sections=split_sections(body, [Lens.parse(lens, "lens") for lens in args.lens]),
-        title=args.title,
+        title=title,
         happened_at=timeutil.parse_datetime(args.at, "at") if args.at else None,
         ways=[Way.parse(w, "way") for w in args.way],
         tags=args.tag,

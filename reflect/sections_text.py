@@ -55,3 +55,16 @@ def split_sections(body: str, lenses: list[Lens]) -> tuple[Section, ...]:
         )
     text = body.strip("\n")
     return (Section(text, lenses[0] if lenses else None),)
+
+
+def take_title(body: str) -> tuple[str, str]:
+    """Use a first line `# Title` as the title, and return it with the rest of the body.
+
+    Titles typed as command-line options end up in the shell's history file in
+    plain text; a title inside the body (from a file or stdin) never does. A
+    first heading that names a lens stays a lens heading.
+    """
+    lines = body.lstrip("\n").splitlines()
+    if not lines or not lines[0].startswith("# ") or _lens_of_heading(lines[0]) is not None:
+        return "", body
+    return lines[0][2:].strip(), "\n".join(lines[1:])

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from reflect.errors import ValidationError
 from reflect.frameworks import Lens, Way
 from reflect.model import NewReflection, Section
-from reflect.sections_text import split_sections
+from reflect.sections_text import split_sections, take_title
 from reflect.serialization import reflection_from_dict, reflection_to_dict
 from reflect.timeutil import parse_datetime
 from tests.strategies import reflections
@@ -97,3 +97,10 @@ def test_several_lenses_without_headings_are_refused() -> None:
     with pytest.raises(ValidationError) as caught:
         split_sections("one part only", [Lens.SAGE, Lens.HISTORIAN])
     assert caught.value.field == "lens"
+
+
+def test_a_first_line_heading_becomes_the_title() -> None:
+    assert take_title("# Board, March\nIt went well.") == ("Board, March", "It went well.")
+    assert take_title("No heading here") == ("", "No heading here")
+    assert take_title("## Smaller heading\ntext")[0] == ""
+    assert take_title("# Sage\nthe lesson")[0] == ""  # a lens heading stays a lens
