@@ -53,7 +53,7 @@ def _filters(args: argparse.Namespace) -> Filters:
         organisations=tuple(args.org),
         starred=True if args.starred else None,
         since=timeutil.parse_datetime(args.since, "since") if args.since else None,
-        until=timeutil.parse_datetime(args.until, "until") if args.until else None,
+        until=timeutil.parse_range_end(args.until, "until") if args.until else None,
     )
 
 
@@ -200,7 +200,7 @@ def cmd_list(args: argparse.Namespace, secrets: Secrets) -> int:
     filters = _filters(args)
     with unlock(secrets) as vault:
         if args.trash:
-            items = [(t.reflection, True) for t in vault.trash()[:limit]]
+            items = [(t.reflection, True) for t in vault.trash(filters)[:limit]]
         else:
             items = [(r, False) for r in vault.newest(filters, limit)]
     if args.json:
@@ -230,6 +230,8 @@ def cmd_show(args: argparse.Namespace, secrets: Secrets) -> int:
 
 def cmd_edit(args: argparse.Namespace, secrets: Secrets) -> int:
     body = _read_body(args.file)
+    if not body.strip():
+        raise ValidationError("body", "the new text is empty; nothing was changed")
     with unlock(secrets) as vault:
         reflection = vault.get(vault.resolve_id(args.id))
         changed = vault.update(reflection.with_first_section_text(body.strip("\n")))
@@ -314,6 +316,10 @@ def cmd_export(args: argparse.Namespace, secrets: Secrets) -> int:
     from storage.exchange import export_to_file
 
     out: Path = args.out
+    if out.is_dir():
+        raise ReflectError(f"{out} is a folder; give the name of the file to write.")
+    if not out.parent.is_dir():
+        raise ReflectError(f"Cannot write {out}: the folder {out.parent} does not exist.")
     if out.exists() and not args.force:
         raise ReflectError(f"{out} already exists; choose another name or add --force.")
     print(
@@ -322,7 +328,10 @@ def cmd_export(args: argparse.Namespace, secrets: Secrets) -> int:
         file=sys.stderr,
     )
     with unlock(secrets) as vault:
-        count = export_to_file(vault, out)
+        try:
+            count = export_to_file(vault, out)
+        except OSError as exc:
+            raise ReflectError(f"Cannot write {out}: {exc.strerror or exc}.") from None
     print(f"Exported {count} reflection(s) to {out}.", file=sys.stderr)
     return 0
 

@@ -45,13 +45,7 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--until", metavar="DATE", help="on or before (ISO 8601)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="reflect",
-        description="Reflect: a private, encrypted journal for reflective practice.",
-        epilog="Every command but init needs the journal unlocked: with --passphrase-file, "
-        "with this device's key (see `reflect remember`), or by typing the passphrase.",
-    )
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
         type=Path,
@@ -70,9 +64,25 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="unlock with the recovery key in FILE instead",
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reflect",
+        description="Reflect: a private, encrypted journal for reflective practice.",
+        epilog="Every command but init needs the journal unlocked: with --passphrase-file, "
+        "with this device's key (see `reflect remember`), or by typing the passphrase.",
+    )
+    _add_global_options(parser)
+    # The same options after the command name too (`reflect list --data-dir D`);
+    # SUPPRESS keeps a value given before the command when none is given after.
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    _add_global_options(common)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    init = commands.add_parser("init", help="create a journal; shows the recovery key once")
+    init = commands.add_parser(
+        "init", parents=[common], help="create a journal; shows the recovery key once"
+    )
     init.add_argument(
         "--new-passphrase-file",
         type=Path,
@@ -80,7 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="the new journal's passphrase (default: --passphrase-file, or ask)",
     )
 
-    add = commands.add_parser("add", help="write a reflection (body from --file or stdin)")
+    add = commands.add_parser(
+        "add", parents=[common], help="write a reflection (body from --file or stdin)"
+    )
     add.add_argument("--title", default="")
     add.add_argument("--way", action="append", default=[], metavar="WAY")
     add.add_argument(
@@ -88,7 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="LENS",
-        help="the lens the body is written through (one per section with --file)",
+        help="the lens the text is written through (or start parts with headings "
+        "such as '## Historian')",
     )
     add.add_argument("--tag", action="append", default=[])
     add.add_argument("--person", action="append", default=[])
@@ -97,17 +110,19 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--star", action="store_true", help="mark as a light bulb moment")
     add.add_argument("--file", type=Path, help="read the body from FILE (default: stdin)")
 
-    listing = commands.add_parser("list", help="the newest reflections")
+    listing = commands.add_parser("list", parents=[common], help="the newest reflections")
     listing.add_argument("--limit", type=int, default=20)
     listing.add_argument("--trash", action="store_true", help="list the trash instead")
     listing.add_argument("--json", action="store_true")
     _add_filters(listing)
 
-    show = commands.add_parser("show", help="one reflection in full")
+    show = commands.add_parser("show", parents=[common], help="one reflection in full")
     show.add_argument("id")
     show.add_argument("--json", action="store_true")
 
-    edit = commands.add_parser("edit", help="new body for the first section (keeps history)")
+    edit = commands.add_parser(
+        "edit", parents=[common], help="new body for the first section (keeps history)"
+    )
     edit.add_argument("id")
     edit.add_argument("--file", type=Path, help="read the new body from FILE (default: stdin)")
 
@@ -115,23 +130,27 @@ def build_parser() -> argparse.ArgumentParser:
         ("delete", "move a reflection to the trash"),
         ("history", "earlier versions of a reflection"),
     ):
-        sub = commands.add_parser(name, help=text)
+        sub = commands.add_parser(name, parents=[common], help=text)
         sub.add_argument("id")
     restore = commands.add_parser(
-        "restore", help="bring back from the trash, or an earlier version"
+        "restore", parents=[common], help="bring back from the trash, or an earlier version"
     )
     restore.add_argument("id")
     restore.add_argument("--version", type=int, metavar="N", help="make version N current again")
-    empty = commands.add_parser("empty-trash", help="delete everything in the trash for good")
+    empty = commands.add_parser(
+        "empty-trash", parents=[common], help="delete everything in the trash for good"
+    )
     empty.add_argument("--yes", action="store_true", help="do not ask to confirm")
 
-    search = commands.add_parser("search", help="full-text search, best matches first")
+    search = commands.add_parser(
+        "search", parents=[common], help="full-text search, best matches first"
+    )
     search.add_argument("query")
     search.add_argument("--limit", type=int, default=20)
     search.add_argument("--json", action="store_true")
     _add_filters(search)
 
-    passwd = commands.add_parser("passwd", help="change the passphrase")
+    passwd = commands.add_parser("passwd", parents=[common], help="change the passphrase")
     passwd.add_argument(
         "--recovery-key",
         action="store_true",
@@ -139,23 +158,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     passwd.add_argument("--new-passphrase-file", type=Path, metavar="FILE")
     commands.add_parser(
-        "new-recovery-key", help="replace the recovery key (the old one stops working)"
+        "new-recovery-key",
+        parents=[common],
+        help="replace the recovery key (the old one stops working)",
     )
     commands.add_parser(
-        "remember", help="unlock on this device without the passphrase (OS keychain)"
+        "remember",
+        parents=[common],
+        help="unlock on this device without the passphrase (OS keychain)",
     )
-    commands.add_parser("forget", help="stop remembering the journal on this device")
-    check = commands.add_parser("check", help="check the key file and the database for damage")
+    commands.add_parser(
+        "forget", parents=[common], help="stop remembering the journal on this device"
+    )
+    check = commands.add_parser(
+        "check", parents=[common], help="check the key file and the database for damage"
+    )
     check.add_argument(
         "--repair", action="store_true", help="rewrite a damaged key file from its intact backup"
     )
 
-    export = commands.add_parser("export", help="write everything to a PLAINTEXT Reflect JSON file")
+    export = commands.add_parser(
+        "export", parents=[common], help="write everything to a PLAINTEXT Reflect JSON file"
+    )
     export.add_argument("--out", type=Path, required=True, metavar="FILE")
     export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    imp = commands.add_parser("import", help="add reflections from a Reflect JSON file")
+    imp = commands.add_parser(
+        "import", parents=[common], help="add reflections from a Reflect JSON file"
+    )
     imp.add_argument("file", type=Path)
-    commands.add_parser("export-key", help="print the raw database key (see docs/recovery.md)")
+    commands.add_parser(
+        "export-key", parents=[common], help="print the raw database key (see docs/recovery.md)"
+    )
     return parser
 
 

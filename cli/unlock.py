@@ -68,8 +68,9 @@ def ask(prompt: str, without_terminal: str = NO_TERMINAL_TO_ASK_ON) -> str:
 def ask_new_passphrase(file: Path | None) -> str:
     if file is not None:
         return read_secret_file(file, "new passphrase")
-    first = ask("New passphrase (at least 12 characters): ")
-    if ask("Type it again: ") != first:
+    no_terminal = "No terminal to type the new passphrase on: pass --new-passphrase-file FILE."
+    first = ask("New passphrase (at least 12 characters): ", without_terminal=no_terminal)
+    if ask("Type it again: ", without_terminal=no_terminal) != first:
         raise NoSecretAvailable("The two passphrases differ; nothing was changed.")
     return first
 

@@ -52,6 +52,14 @@ def parse_datetime(raw: str, field: str) -> datetime:
     return value
 
 
+def parse_range_end(raw: str, field: str) -> datetime:
+    """The end of a date range: a date alone means the whole of that day is included."""
+    value = parse_datetime(raw, field)
+    if len(raw.strip()) == len("2026-01-10"):
+        value = value + timedelta(days=1) - timedelta(microseconds=1)
+    return value
+
+
 def zone_key(value: datetime) -> str | None:
     """The IANA zone name of an aware date-time, when it has one."""
     tz = value.tzinfo

@@ -11,9 +11,9 @@ from reflect.query import Filters
 LABEL_KINDS = {"tags": "tag", "people": "person", "organisations": "organisation"}
 
 
-def where_clause(filters: Filters) -> tuple[str, dict[str, Any]]:
-    """A condition (never empty) that keeps live reflections matching every filter."""
-    clauses = ["r.deleted_at IS NULL"]
+def where_clause(filters: Filters, in_trash: bool = False) -> tuple[str, dict[str, Any]]:
+    """A condition (never empty) keeping live (or trashed) reflections that match every filter."""
+    clauses = ["r.deleted_at IS NOT NULL" if in_trash else "r.deleted_at IS NULL"]
     params: dict[str, Any] = {}
     if filters.ways:
         clauses.append("(r.ways & :ways_mask) != 0")

@@ -128,7 +128,11 @@ class KeyFile:
         try:
             document = json.loads(raw.decode("utf-8"))
             if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-                raise KeyFileDamaged(f"{where} is not a Reflect key file.")
+                raise KeyFileDamaged(
+                    f"{where} is not a Reflect key file, or it is damaged. "
+                    f"If {backup_path(where).name} is beside it, "
+                    "`reflect check --repair` restores the key file from that backup."
+                )
             checksum = document.pop("checksum", None)
             if checksum != _checksum(document):
                 raise damaged

@@ -227,10 +227,12 @@ def restore(conn: Db, reflection_id: uuid.UUID) -> bool:
     return True
 
 
-def trash(conn: Db) -> list[Trashed]:
+def trash(conn: Db, filters: Filters | None = None) -> list[Trashed]:
+    """What is in the trash, most recently deleted first."""
+    condition, params = where_clause(filters or Filters(), in_trash=True)
     rows = conn.execute(
-        "SELECT pk, deleted_at FROM reflection WHERE deleted_at IS NOT NULL "
-        "ORDER BY deleted_at DESC"
+        f"SELECT r.pk, r.deleted_at FROM reflection r WHERE {condition} ORDER BY r.deleted_at DESC",
+        params,
     ).fetchall()
     loaded = _load(conn, [int(r[0]) for r in rows])
     return [Trashed(loaded[int(pk)], timeutil.from_text(at)) for pk, at in rows]

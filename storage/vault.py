@@ -245,9 +245,9 @@ class Vault:
         with self.writing() as conn:
             return store.restore(conn, reflection_id)
 
-    def trash(self) -> list[store.Trashed]:
+    def trash(self, filters: Filters | None = None) -> list[store.Trashed]:
         with self.reading() as conn:
-            return store.trash(conn)
+            return store.trash(conn, filters)
 
     def empty_trash(self) -> int:
         with self.writing() as conn:

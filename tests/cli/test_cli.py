@@ -433,6 +433,25 @@ def test_add_splits_a_body_at_lens_headings(cli: Cli) -> None:
     assert cli.ids("--lens", "sage") == [reflection_id]
 
 
+def test_add_takes_the_title_from_a_first_line_heading(cli: Cli) -> None:
+    reflection_id = cli.add("# Board away day\nWe mapped the system.\n")
+    shown = cli("show", reflection_id, "--json").json()["reflection"]
+    assert shown["title"] == "Board away day"
+    assert [s["text"] for s in shown["sections"]] == ["We mapped the system."]
+
+    lens_first = cli.add("# Historian\nIt began in 2019.\n")
+    shown = cli("show", lens_first, "--json").json()["reflection"]
+    assert shown["title"] == ""
+    assert [(s["lens"], s["text"]) for s in shown["sections"]] == [
+        ("historian", "It began in 2019.")
+    ]
+
+    option_wins = cli.add("# Not the title\nText.\n", "--title", "From the option")
+    shown = cli("show", option_wins, "--json").json()["reflection"]
+    assert shown["title"] == "From the option"
+    assert shown["sections"][0]["text"].startswith("# Not the title")
+
+
 def test_an_interrupted_add_exits_130_and_saves_nothing(
     cli: Cli, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -489,11 +508,6 @@ def test_list_filters(seeded: Seeded, filters: list[str], expected: list[str]) -
     assert seeded.listed(*filters) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="--until with a date alone means midnight at the "
-    "start of that day, so the day itself is left out (cli/commands.py _filters)",
-)
 def test_until_a_date_includes_that_whole_day(seeded: Seeded) -> None:
     assert seeded.listed("--until", "2026-01-10") == ["budget"]  # it happened at 09:00
 
@@ -843,11 +857,6 @@ def test_passwd_with_the_recovery_key_but_no_file_or_terminal(cli: Cli) -> None:
     assert cli("list").code == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ask_new_passphrase (cli/unlock.py) uses the unlock "
-    "message, which suggests --passphrase-file and `reflect remember`",
-)
 @pytest.mark.parametrize("command", ["passwd", "init"])
 def test_a_new_passphrase_without_a_file_or_terminal_suggests_the_option(
     cli: Cli, tmp_path: Path, command: str
@@ -992,11 +1001,6 @@ def test_export_refuses_to_overwrite_without_force(seeded: Seeded, tmp_path: Pat
     assert json.loads(out.read_text(encoding="utf-8"))["version"] == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an OSError while writing the export reaches "
-    "main._unexpected, whose message does not name the file (cli/commands.py)",
-)
 def test_export_into_a_missing_folder_names_the_file(seeded: Seeded, tmp_path: Path) -> None:
     result = seeded.cli("export", "--out", str(tmp_path / "no such folder" / "export.json"))
     assert result.code == 1
