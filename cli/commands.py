@@ -83,12 +83,18 @@ def cmd_init(args: argparse.Namespace, secrets: Secrets) -> int:
     vault, recovery = Vault.create(folder, passphrase)
     vault.lock()
     print(f"Created a journal in {folder}.\n")
-    print("Your RECOVERY KEY (shown this once, never stored in readable form):\n")
-    print(f"    {recovery}\n")
+    show_recovery_key(
+        recovery, "Your RECOVERY KEY (shown this once, never stored in readable form):"
+    )
+    return 0
+
+
+def show_recovery_key(key: str, heading: str) -> None:
+    print(heading + "\n")
+    print(f"    {key}\n")
     print("Write it down or print it, and keep it somewhere safe away from this computer.")
     print("If you forget your passphrase, it is the only way back into your journal:")
     print("nobody, including Reflect's makers, can open the journal without one of them.")
-    return 0
 
 
 def cmd_passwd(args: argparse.Namespace, secrets: Secrets) -> int:
@@ -106,8 +112,7 @@ def cmd_passwd(args: argparse.Namespace, secrets: Secrets) -> int:
 def cmd_new_recovery_key(args: argparse.Namespace, secrets: Secrets) -> int:
     with unlock(secrets, allow_device=False) as vault:
         shown = vault.replace_recovery_key()
-    print("Your NEW recovery key (shown this once; the old one no longer works):\n")
-    print(f"    {shown}\n")
+    show_recovery_key(shown, "Your NEW recovery key (shown this once; the old one stops working):")
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC
 
 from reflect import timeutil
 from reflect.drafts import Draft
@@ -38,7 +38,3 @@ def pending(conn: Db) -> list[Draft]:
 
 def discard(conn: Db, draft_id: uuid.UUID) -> None:
     conn.execute(("DELETE FROM draft WHERE id = :id"), {"id": str(draft_id)})
-
-
-def stamp() -> datetime:
-    return datetime.now(UTC)
