@@ -27,11 +27,11 @@ from typing import Any
 import keyring
 import keyring.backends.fail
 import pytest
-from conftest import OTHER_PASSPHRASE, PASSPHRASE
 
 from cli.main import main
 from storage import crypto, keyfile
 from storage.paths import JournalPaths
+from tests.conftest import OTHER_PASSPHRASE, PASSPHRASE
 
 REPO = Path(__file__).resolve().parents[2]
 RECOVERY_KEY = re.compile(r"\b[A-Z2-7]{4}(?:-[A-Z2-7]{4}){8}\b")
