@@ -34,6 +34,7 @@ REQUIRED_SETTINGS: dict[str, object] = {
     "foreign_keys": 1,
 }
 BUSY_TIMEOUT_MS = 10_000
+CACHE_KIB = 64 * 1024
 
 
 class KeyHolder:
@@ -77,6 +78,8 @@ def connect_raw(path: Path, keys: KeyHolder) -> Any:
         if str(mode).lower() != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         for pragma in (
+            # A larger page cache spares re-decrypting pages; memory is used only as needed.
+            f"cache_size = -{CACHE_KIB}",
             "synchronous = FULL",
             "temp_store = MEMORY",
             "secure_delete = ON",

@@ -11,8 +11,16 @@ from reflect.query import Filters
 LABEL_KINDS = {"tags": "tag", "people": "person", "organisations": "organisation"}
 
 
-def where_clause(filters: Filters, in_trash: bool = False) -> tuple[str, dict[str, Any]]:
-    """A condition (never empty) keeping live (or trashed) reflections that match every filter."""
+def where_clause(
+    filters: Filters, in_trash: bool = False, labels_as_sets: bool = True
+) -> tuple[str, dict[str, Any]]:
+    """A condition (never empty) keeping live (or trashed) reflections that match every filter.
+
+    Label filters come in two forms with the same meaning. As sets (`pk IN (...)`)
+    SQLite collects the matching reflections once: best when few match, and for
+    search, which looks at every match anyway. As per-row probes (`EXISTS`) a
+    newest-first scan stops as soon as it has enough: best when many match.
+    """
     clauses = ["r.deleted_at IS NOT NULL" if in_trash else "r.deleted_at IS NULL"]
     params: dict[str, Any] = {}
     if filters.ways:
@@ -27,10 +35,16 @@ def where_clause(filters: Filters, in_trash: bool = False) -> tuple[str, dict[st
         values: tuple[str, ...] = getattr(filters, attribute)
         if values:
             names = _bind(params, kind, sorted({v.strip().casefold() for v in values}))
-            clauses.append(
-                "EXISTS (SELECT 1 FROM label l WHERE l.reflection_pk = r.pk "
-                f"AND l.kind = '{kind}' AND l.folded IN ({names}))"
-            )
+            if labels_as_sets:
+                clauses.append(
+                    "r.pk IN (SELECT reflection_pk FROM label "
+                    f"WHERE kind = '{kind}' AND folded IN ({names}))"
+                )
+            else:
+                clauses.append(
+                    "EXISTS (SELECT 1 FROM label l WHERE l.reflection_pk = r.pk "
+                    f"AND l.kind = '{kind}' AND l.folded IN ({names}))"
+                )
     if filters.starred is not None:
         clauses.append("r.starred = :starred")
         params["starred"] = int(filters.starred)
@@ -50,3 +64,21 @@ def _bind(params: dict[str, Any], prefix: str, values: list[str]) -> str:
         params[name] = value
         names.append(f":{name}")
     return ", ".join(names)
+
+
+def rarest_label_count(filters: Filters) -> tuple[str, dict[str, Any]] | None:
+    """A query counting label rows of the rarest-looking label filter, or None without one."""
+    selects = []
+    params: dict[str, Any] = {}
+    for attribute, kind in LABEL_KINDS.items():
+        values: tuple[str, ...] = getattr(filters, attribute)
+        if values:
+            names = _bind(params, f"n_{kind}", sorted({v.strip().casefold() for v in values}))
+            selects.append(
+                f"(SELECT count(*) FROM label WHERE kind = '{kind}' AND folded IN ({names}))"
+            )
+    if not selects:
+        return None
+    # min() with several arguments is the scalar minimum; with one it would aggregate.
+    smallest = selects[0] if len(selects) == 1 else "min(" + ", ".join(selects) + ")"
+    return f"SELECT {smallest}", params

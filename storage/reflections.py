@@ -20,7 +20,7 @@ from reflect.query import Filters
 from reflect.serialization import reflection_from_dict, reflection_to_dict
 from storage.db import Db
 from storage.errors import NotFound
-from storage.filter_sql import where_clause
+from storage.filter_sql import rarest_label_count, where_clause
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,8 +291,14 @@ def add_history(conn: Db, reflection_id: uuid.UUID, versions: Sequence[Reflectio
     )
 
 
+# Below this many matching labels, collecting them first beats scanning newest-first.
+FEW_LABELS = 5000
+
+
 def newest(conn: Db, filters: Filters, limit: int = 50, offset: int = 0) -> list[Reflection]:
-    condition, params = where_clause(filters)
+    counting = rarest_label_count(filters)
+    few = counting is None or int(conn.execute(*counting).fetchone()[0]) < FEW_LABELS
+    condition, params = where_clause(filters, labels_as_sets=few)
     rows = conn.execute(
         (
             f"SELECT r.pk FROM reflection r WHERE {condition} "

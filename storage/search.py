@@ -42,17 +42,34 @@ _SNIPPET = (
 )
 
 
+# Title words count most, then names and tags, then the body (title, body, labels).
+BM25 = "bm25(reflection_fts, 4.0, 1.0, 2.0)"
+
+
 def search(conn: Db, query: str, filters: Filters, limit: int = 20) -> list[SearchHit]:
+    """The best `limit` matches, best first, each with a highlighted snippet.
+
+    Measured at 100,000 reflections: ordering by bm25() here is about twice as
+    fast as FTS5's configured `rank`, and CROSS JOIN keeps the full-text index
+    as the outer loop, so filters are checked per match rather than turned
+    into one index lookup per filtered reflection.
+    """
     match = fts_query(query)
-    condition, params = where_clause(filters)
-    ranked = conn.execute(
-        (
-            "SELECT rowid, rank FROM reflection_fts WHERE reflection_fts MATCH :query "
-            f"AND rowid IN (SELECT r.pk FROM reflection r WHERE {condition}) "
-            "ORDER BY rank LIMIT :limit"
-        ),
-        params | {"query": match, "limit": limit},
-    ).fetchall()
+    if filters == Filters():
+        # Trashed reflections are not in the index, so no join is needed.
+        sql = (
+            f"SELECT rowid, {BM25} AS score FROM reflection_fts "
+            "WHERE reflection_fts MATCH :query ORDER BY score LIMIT :limit"
+        )
+        params: dict[str, object] = {}
+    else:
+        condition, params = where_clause(filters)
+        sql = (
+            f"SELECT f.rowid, {BM25} AS score FROM reflection_fts f "
+            "CROSS JOIN reflection r ON r.pk = f.rowid "
+            f"WHERE reflection_fts MATCH :query AND {condition} ORDER BY score LIMIT :limit"
+        )
+    ranked = conn.execute(sql, params | {"query": match, "limit": limit}).fetchall()
     loaded = load_many(conn, (int(pk) for pk, _ in ranked))
     hits = []
     for pk, rank in ranked:
