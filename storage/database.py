@@ -35,6 +35,7 @@ REQUIRED_SETTINGS: dict[str, object] = {
 }
 BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 64 * 1024
+WAL_LIMIT_BYTES = 64 * 1024 * 1024
 
 
 class KeyHolder:
@@ -80,6 +81,8 @@ def connect_raw(path: Path, keys: KeyHolder) -> Any:
         for pragma in (
             # A larger page cache spares re-decrypting pages; memory is used only as needed.
             f"cache_size = -{CACHE_KIB}",
+            # Without a limit the -wal file keeps its largest size (a whole import) for good.
+            f"journal_size_limit = {WAL_LIMIT_BYTES}",
             "synchronous = FULL",
             "temp_store = MEMORY",
             "secure_delete = ON",
