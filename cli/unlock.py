@@ -118,4 +118,4 @@ def unlock_with_recovery_prompt(secrets: Secrets) -> Vault:
         "Recovery key (the groups you wrote down): ",
         without_terminal="No terminal to type the recovery key on: pass --recovery-key-file FILE.",
     )
-    return Vault.unlock(secrets.data_dir, recovery_key=typed, direct=True)
+    return Vault.unlock(secrets.data_dir, recovery_key=typed, verify=False, direct=True)

@@ -292,7 +292,7 @@ def add_history(conn: Db, reflection_id: uuid.UUID, versions: Sequence[Reflectio
 
 
 # Below this many matching labels, collecting them first beats scanning newest-first.
-FEW_LABELS = 5000
+FEW_LABELS = 1000
 
 
 def newest(conn: Db, filters: Filters, limit: int = 50, offset: int = 0) -> list[Reflection]:
