@@ -123,8 +123,11 @@ class Series:
                 self._cut(name, f"{exc}; stopped after {i + 1} of {count} runs")
                 break
             if time.perf_counter() - start > self.settings.budget_s and i + 1 < count:
-                self._cut(name, f"over the {self.settings.budget_s:.0f} s budget; "
-                                f"stopped after {i + 1} of {count} runs")
+                self._cut(
+                    name,
+                    f"over the {self.settings.budget_s:.0f} s budget; "
+                    f"stopped after {i + 1} of {count} runs",
+                )
                 break
         p50, p95 = percentile(samples, 0.50), percentile(samples, 0.95)
         self.result.spreads[name] = Spread(p50, p95)
@@ -187,10 +190,14 @@ def measure_vault(series: Series, vault: Vault, corpus: Corpus) -> None:
         for i in range(settings.queries)
     ]
     series.run("add", settings.adds, add)
-    series.run("search", settings.queries, lambda i: timed(
-        lambda: vault.search(words[i], search_filters[i])))
-    series.run("newest", settings.queries, lambda i: timed(
-        lambda: vault.newest(list_filters[i], limit=50)))
+    series.run(
+        "search",
+        settings.queries,
+        lambda i: timed(lambda: vault.search(words[i], search_filters[i])),
+    )
+    series.run(
+        "newest", settings.queries, lambda i: timed(lambda: vault.newest(list_filters[i], limit=50))
+    )
 
 
 def measure_unlocks(series: Series, folder: Path, recovery: str) -> None:
@@ -242,8 +249,13 @@ def run_cli(args: Sequence[str], env: dict[str, str], timeout: float, stdin: str
     start = time.perf_counter()
     try:
         done = subprocess.run(
-            [str(REFLECT_CLI), *args], input=stdin, env=env, capture_output=True, text=True,
-            timeout=timeout, check=False,
+            [str(REFLECT_CLI), *args],
+            input=stdin,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         raise TooSlow(timeout, what) from None
@@ -271,8 +283,11 @@ def measure_cli(series: Series, folder: Path, keyring_file: Path, corpus: Corpus
 
     words = corpus.search_words(settings.cli_runs)
     series.run("cli_add", settings.cli_runs, add)
-    series.run("cli_search", settings.cli_runs, lambda i: run_cli(
-        [*base, "search", words[i]], env, settings.cli_timeout_s))
+    series.run(
+        "cli_search",
+        settings.cli_runs,
+        lambda i: run_cli([*base, "search", words[i]], env, settings.cli_timeout_s),
+    )
 
 
 # --- one size, start to finish ----------------------------------------------------
@@ -346,21 +361,34 @@ MS = 1000.0  # seconds to milliseconds
 ROWS = (
     Row("bulk load, one transaction (s)", "bulk_load", 1),
     Row("add one, own commit: p50 (ms)", "add.p50", 2, MS),
-    Row("add one, own commit: p95 (ms)", "add.p95", 2, MS,
-        Target(5, 100_000, "< 5 ms at 100,000")),
+    Row("add one, own commit: p95 (ms)", "add.p95", 2, MS, Target(5, 100_000, "< 5 ms at 100,000")),
     Row("search + snippets + filter: p50 (ms)", "search.p50", 1, MS),
-    Row("search + snippets + filter: p95 (ms)", "search.p95", 1, MS,
-        Target(50, 100_000, "< 50 ms at 100,000")),
+    Row(
+        "search + snippets + filter: p95 (ms)",
+        "search.p95",
+        1,
+        MS,
+        Target(50, 100_000, "< 50 ms at 100,000"),
+    ),
     Row("newest 50 + filter: p50 (ms)", "newest.p50", 2, MS),
-    Row("newest 50 + filter: p95 (ms)", "newest.p95", 2, MS,
-        Target(10, 100_000, "< 10 ms at 100,000")),
+    Row(
+        "newest 50 + filter: p95 (ms)",
+        "newest.p95",
+        2,
+        MS,
+        Target(10, 100_000, "< 10 ms at 100,000"),
+    ),
     Row("unlock without KDF, quick_check: p50 (ms)", "unlock_checked.p50", 1, MS),
     Row("unlock without KDF, no check: p50 (ms)", "unlock_unchecked.p50", 1, MS),
     Row("size on disk (MB)", "disk", 1),
     Row("-wal right after bulk load (MB)", "wal_after_load", 1),
     Row("`reflect add` process: p50 (s)", "cli_add.p50", 3),
-    Row("`reflect add` process: p95 (s)", "cli_add.p95", 3,
-        target=Target(0.35, None, "< 0.35 s at every size")),
+    Row(
+        "`reflect add` process: p95 (s)",
+        "cli_add.p95",
+        3,
+        target=Target(0.35, None, "< 0.35 s at every size"),
+    ),
     Row("`reflect search` process: p50 (s)", "cli_search.p50", 3),
     Row("`reflect search` process: p95 (s)", "cli_search.p95", 3),
 )
@@ -420,15 +448,27 @@ def parse_sizes(raw: str) -> tuple[int, ...]:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.bench_journal", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=parse_sizes, default=DEFAULT_SIZES,
-                        help="comma-separated journal sizes (default 1000,10000,100000)")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.bench_journal",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=DEFAULT_SIZES,
+        help="comma-separated journal sizes (default 1000,10000,100000)",
+    )
     parser.add_argument("--out", type=Path, help="also write the table to DIR/bench_<time>.md")
     parser.add_argument("--tmp", type=Path, help="where to build journals (default: system temp)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="corpus seed")
-    parser.add_argument("--budget", type=float, default=DEFAULT_BUDGET_S, metavar="SECONDS",
-                        help="stop a series of runs after this long (default %(default)s)")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=DEFAULT_BUDGET_S,
+        metavar="SECONDS",
+        help="stop a series of runs after this long (default %(default)s)",
+    )
     return parser.parse_args(argv)
 
 
