@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+import uuid
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cli import render
 from cli.unlock import Secrets, ask_new_passphrase, read_secret_file, unlock
 from cli.unlock import unlock_with_recovery_prompt as unlock_for_reset
 from reflect import timeutil
+from reflect.drafts import Draft
 from reflect.errors import ReflectError, ValidationError
 from reflect.frameworks import Lens, Way
-from reflect.model import NewReflection
+from reflect.model import NewReflection, Reflection, Section
 from reflect.query import Filters
 from reflect.sections_text import split_sections, take_title
 from storage.paths import default_data_dir
@@ -179,13 +183,11 @@ def cmd_export_key(args: argparse.Namespace, secrets: Secrets) -> int:
 
 
 def cmd_add(args: argparse.Namespace, secrets: Secrets) -> int:
-    body = _read_body(args.file)
-    title = args.title
-    if not title:
-        title, body = take_title(body)
-    new = NewReflection(
-        sections=split_sections(body, [Lens.parse(lens, "lens") for lens in args.lens]),
-        title=title,
+    # Options are checked before anything is typed or unlocked.
+    lenses = [Lens.parse(lens, "lens") for lens in args.lens]
+    options = NewReflection(
+        sections=(),
+        title=args.title,
         happened_at=timeutil.parse_datetime(args.at, "at") if args.at else None,
         ways=[Way.parse(w, "way") for w in args.way],
         tags=args.tag,
@@ -193,11 +195,40 @@ def cmd_add(args: argparse.Namespace, secrets: Secrets) -> int:
         people=args.person,
         organisations=args.org,
     )
-    reflection = new.build()  # validate before asking for a passphrase
-    with unlock(secrets) as vault:
-        vault.add(reflection)
+    if args.file is None and sys.stdin.isatty():
+        # Unlock first, so a mistyped passphrase never costs what the user just wrote.
+        with unlock(secrets) as vault:
+            body = _read_body(None)
+            try:
+                reflection = _new_reflection(options, body, lenses)
+            except ValidationError:
+                _keep_as_draft(vault, options.title, body)
+                raise
+            vault.add(reflection)
+    else:
+        reflection = _new_reflection(options, _read_body(args.file), lenses)
+        with unlock(secrets) as vault:
+            vault.add(reflection)
     print(reflection.id)
     return 0
+
+
+def _new_reflection(options: NewReflection, body: str, lenses: list[Lens]) -> Reflection:
+    title = options.title
+    if not title:
+        title, body = take_title(body)
+    return replace(options, title=title, sections=split_sections(body, lenses)).build()
+
+
+def _keep_as_draft(vault: Vault, title: str, body: str) -> None:
+    """Typed text that cannot be saved as it is goes to the encrypted drafts, not away."""
+    if not (title.strip() or body.strip()):
+        return
+    vault.save_draft(Draft(uuid.uuid4(), title, (Section(body),), datetime.now(UTC)))
+    print(
+        "reflect: what you typed is kept, encrypted, as a draft; the desktop app offers it back.",
+        file=sys.stderr,
+    )
 
 
 def cmd_list(args: argparse.Namespace, secrets: Secrets) -> int:
@@ -234,11 +265,14 @@ def cmd_show(args: argparse.Namespace, secrets: Secrets) -> int:
 
 
 def cmd_edit(args: argparse.Namespace, secrets: Secrets) -> int:
-    body = _read_body(args.file)
-    if not body.strip():
-        raise ValidationError("body", "the new text is empty; nothing was changed")
+    typing = args.file is None and sys.stdin.isatty()
+    body = "" if typing else _read_body(args.file)
     with unlock(secrets) as vault:
         reflection = vault.get(vault.resolve_id(args.id))
+        if typing:  # unlocked first, as in `add`
+            body = _read_body(None)
+        if not body.strip():
+            raise ValidationError("body", "the new text is empty; nothing was changed")
         changed = vault.update(reflection.with_first_section_text(body.strip("\n")))
     print(
         "Saved; the previous version is in its history." if changed else "No change.",

@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reflect.errors import ReflectError
+from storage.errors import WrongPassphrase
 from storage.vault import Vault
+
+PASSPHRASE_ATTEMPTS = 3
 
 
 class NoSecretAvailable(ReflectError):
@@ -108,7 +111,15 @@ def unlock(
             pass
         except WrongDeviceKey as exc:
             print(f"reflect: {exc}", file=sys.stderr)
-    return open_vault(passphrase=ask("Passphrase: "))
+    attempts_left = PASSPHRASE_ATTEMPTS
+    while True:
+        try:
+            return open_vault(passphrase=ask("Passphrase: "))
+        except WrongPassphrase:
+            attempts_left -= 1
+            if not attempts_left:
+                raise
+            print("That passphrase does not unlock this journal; try again.", file=sys.stderr)
 
 
 def unlock_with_recovery_prompt(secrets: Secrets) -> Vault:
