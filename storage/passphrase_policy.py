@@ -2,10 +2,36 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from storage.errors import WeakPassphrase
 
 MIN_LENGTH = 12
 MIN_SCORE = 3  # zxcvbn's scale runs 0 to 4
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """How strong a passphrase is, for live feedback while it is typed."""
+
+    score: int  # 0 to 4
+    acceptable: bool
+    reason: str  # why it is refused, or a word of encouragement
+
+
+def assess(passphrase: str) -> Assessment:
+    try:
+        check_strength(passphrase)
+    except WeakPassphrase as exc:
+        score = 0 if len(passphrase) < MIN_LENGTH else _score(passphrase)
+        return Assessment(score, False, str(exc))
+    return Assessment(_score(passphrase), True, "Strong enough. Make sure you will remember it.")
+
+
+def _score(passphrase: str) -> int:
+    from zxcvbn import zxcvbn
+
+    return int(zxcvbn(passphrase[:100])["score"])
 
 
 def check_strength(passphrase: str, context: tuple[str, ...] = ()) -> None:

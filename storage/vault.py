@@ -344,6 +344,11 @@ class Vault:
 
     # --- checking -------------------------------------------------------------------
 
+    def quick_check(self) -> tuple[str, ...]:
+        """SQLite's quick_check: reads every page; run it off the interface's thread."""
+        with self.backend.raw_connection() as raw:
+            return tuple(database.quick_check(raw))
+
     def check(self) -> CheckReport:
         with self.backend.raw_connection() as raw:
             problems = database.full_check(raw)

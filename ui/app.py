@@ -1,19 +1,56 @@
-"""The desktop app's entry point (`reflect-desktop`, `python -m ui`)."""
+"""The desktop app's entry point: `reflect` with no command, or `reflect-desktop`."""
 
 from __future__ import annotations
 
+import argparse
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
 
-def main() -> int:
-    print(
-        "The Reflect desktop app is not yet available in this version.\n"
-        "Your journal already works from the command line: run `reflect --help`,\n"
-        "or start with `reflect init` to create an encrypted journal.",
-        file=sys.stderr,
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="reflect", description="Open the Reflect desktop app.")
+    parser.add_argument("--data-dir", type=Path, metavar="DIR", help="the journal's folder")
+    parser.add_argument(
+        "--demo", action="store_true", help="open a throwaway journal filled with examples"
     )
-    return 0
+    return parser.parse_args(argv)
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse(list(sys.argv[1:] if argv is None else argv))
+    from PySide6.QtWidgets import QApplication
+
+    from storage.paths import default_data_dir
+    from ui.main_window import MainWindow
+    from ui.resources_loader import stylesheet
+    from ui.session import Session
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Reflect")
+    app.setApplicationDisplayName("Reflect")
+    app.setStyleSheet(stylesheet())
+    demo = None
+    if args.demo:
+        from ui.demo import DemoJournal
+
+        demo = DemoJournal.create()
+        folder = demo.folder
+    else:
+        folder = args.data_dir or default_data_dir()
+    session = Session(folder)
+    window = MainWindow(session)
+    window.show()
+    if demo is not None:
+        session.adopt(demo.open())
+        window.statusBar().showMessage(
+            f"Demo journal (thrown away on quit). Its passphrase: {demo.passphrase}"
+        )
+    elif session.journal_exists():
+        session.try_device_key()
+    try:
+        return app.exec()
+    finally:
+        if demo is not None:
+            demo.remove()

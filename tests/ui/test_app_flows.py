@@ -1,0 +1,140 @@
+"""The desktop app driven through its real widgets, offscreen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from reflect.frameworks import Lens, Way
+from reflect.model import NewReflection, Section
+from storage.vault import Vault
+from tests.conftest import PASSPHRASE
+from ui.editor_controller import AUTOSAVE_MS
+from ui.main_window import MainWindow
+
+
+def unlock(qtbot: QtBot, window: MainWindow, passphrase: str = PASSPHRASE) -> None:
+    window.unlock.secret.setText(passphrase)
+    qtbot.keyClick(window.unlock.secret, Qt.Key.Key_Return)
+
+
+def test_wrong_then_right_passphrase(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.pages.currentWidget() is window.unlock
+    unlock(qtbot, window, "not my passphrase at all")
+    qtbot.waitUntil(lambda: "does not unlock" in window.unlock.error.text(), timeout=10_000)
+    assert window.pages.currentWidget() is window.unlock
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.journal, timeout=10_000)
+    assert window.unlock.error.text() == ""
+
+
+def test_recovery_key_unlocks(qtbot: QtBot, window: MainWindow, recovery_key: str) -> None:
+    qtbot.mouseClick(window.unlock.switch, Qt.MouseButton.LeftButton)
+    assert window.unlock.using_recovery_key
+    window.unlock.secret.setText(recovery_key)
+    qtbot.mouseClick(window.unlock.unlock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.journal, timeout=10_000)
+
+
+def test_first_run_to_a_saved_reflection(qtbot: QtBot, fresh_window: MainWindow) -> None:
+    window = fresh_window
+    page = window.first_run
+    assert window.pages.currentWidget() is page
+    page.passphrase.setText("short")
+    page._assess()
+    assert not page.create.isEnabled()
+    assert "at least 12" in page.advice.text()
+    page.passphrase.setText(PASSPHRASE)
+    page.again.setText(PASSPHRASE)
+    page._assess()
+    assert page.create.isEnabled()
+    qtbot.mouseClick(page.create, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=20_000)
+    key = page.key.text()
+    assert len(key.split("-")) == 9
+    assert not page.done.isEnabled()
+    page.confirm.setText(key.rsplit("-", 1)[-1].lower())
+    assert page.done.isEnabled()
+    qtbot.mouseClick(page.done, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.journal
+    assert page.key.text() == ""  # the key is not left in a hidden widget
+
+    editor = window.journal.editor
+    editor.title.setText("Board, first go")
+    editor.section_editors[0].text.setPlainText("The discharge item went round in circles.")
+    editor.way_buttons[Way.PERCEIVING].setChecked(True)
+    window.save_action.trigger()
+    (saved,) = window.session.vault.newest()
+    assert (saved.title, saved.body, saved.ways) == (
+        "Board, first go",
+        "The discharge item went round in circles.",
+        frozenset({Way.PERCEIVING}),
+    )
+    assert window.journal.model.rowCount() == 1
+
+
+def seed(journal_dir: Path, recovery_key: str) -> None:
+    with Vault.unlock(journal_dir, recovery_key=recovery_key) as vault:
+        vault.add(NewReflection(sections=(Section("trust is thin with the trust"),), title="Call"))
+        vault.add(
+            NewReflection(
+                sections=(Section("a quiet walk after the board", Lens.BIOGRAPHER),),
+                title="Walk",
+                starred=True,
+            )
+        )
+
+
+def test_search_and_views_filter_the_list(
+    qtbot: QtBot, window: MainWindow, journal_dir: Path, recovery_key: str
+) -> None:
+    seed(journal_dir, recovery_key)
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.journal.model.rowCount() == 2, timeout=10_000)
+    window.find_action.trigger()
+    qtbot.keyClicks(window.journal.search, "walk")
+    qtbot.waitUntil(lambda: window.journal.model.rowCount() == 1, timeout=5_000)
+    index = window.journal.model.index(0, 0)
+    assert index.data() == "Walk"
+    window.journal.search.clear()
+    qtbot.waitUntil(lambda: window.journal.model.rowCount() == 2, timeout=5_000)
+    starred_row = [label for label, _ in window.journal.entries].index("Light bulb moments")
+    window.journal.sidebar.setCurrentIndex(window.journal.sidebar_model.index(starred_row, 0))
+    assert window.journal.model.rowCount() == 1
+
+
+def test_autosave_then_a_crash_keeps_the_words_as_a_draft(
+    qtbot: QtBot, window: MainWindow, journal_dir: Path, recovery_key: str
+) -> None:
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.journal, timeout=10_000)
+    window.new_action.trigger()
+    qtbot.keyClicks(window.journal.editor.section_editors[0].text, "words I must not lose")
+    qtbot.wait(AUTOSAVE_MS + 500)
+    # A crash: nothing more runs in this app; another process opens the journal.
+    with Vault.unlock(journal_dir, recovery_key=recovery_key) as other:
+        (draft,) = other.pending_drafts()
+    assert draft.sections[0].text == "words I must not lose"
+
+
+def test_locking_saves_then_leaves_no_text_in_any_widget(
+    qtbot: QtBot, window: MainWindow, journal_dir: Path, recovery_key: str
+) -> None:
+    seed(journal_dir, recovery_key)
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.journal.model.rowCount() == 2, timeout=10_000)
+    editor = window.journal.editor
+    text = editor.section_editors[0].text
+    text.setFocus()
+    qtbot.keyClicks(text, " secret addition")
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.unlock
+    assert not window.session.is_unlocked
+    assert window.journal.model.rowCount() == 0
+    assert text.toPlainText() == "" and not text.document().isUndoAvailable()
+    assert editor.title.text() == ""
+    with Vault.unlock(journal_dir, recovery_key=recovery_key) as vault:
+        assert any("secret addition" in r.body for r in vault.newest())
+        assert vault.pending_drafts() == []

@@ -1,0 +1,237 @@
+"""The editor: title, when, the ways, a star, lens-bound sections, tags, people, organisations.
+
+A view only: it shows an EditorState and reports edits; saving lives in EditorController.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reflect import timeutil
+from reflect.editing import EditorState
+from reflect.frameworks import Lens, Way
+from reflect.model import Section
+from ui.palette import WAY_COLOURS
+
+
+class SectionEditor(QWidget):
+    changed = Signal()
+
+    def __init__(self, section: Section, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lens = QComboBox()
+        self.lens.setAccessibleName("Lens for this part")
+        self.lens.addItem("No particular lens", None)
+        for lens in Lens:
+            self.lens.addItem(f"Through the {lens.display_name.lower()}'s eyes", lens.value)
+            self.lens.setItemData(self.lens.count() - 1, lens.summary, Qt.ItemDataRole.ToolTipRole)
+        self.prompt = QLabel()
+        self.prompt.setWordWrap(True)
+        self.prompt.setObjectName("prompt")
+        self.text = QPlainTextEdit()
+        self.text.setAccessibleName("Reflection text")
+        self.text.setPlaceholderText("What happened, and what do you make of it?")
+        self.text.setTabChangesFocus(True)
+        self.text.setMinimumHeight(160)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(self.lens)
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.text)
+        self._prompt_id = section.prompt_id
+        self.show_section(section)
+        self.lens.currentIndexChanged.connect(self.changed)
+        self.text.textChanged.connect(self.changed)
+
+    def show_section(self, section: Section) -> None:
+        self.lens.setCurrentIndex(self.lens.findData(section.lens.value if section.lens else None))
+        self.prompt.setText(section.prompt or "")
+        self.prompt.setVisible(bool(section.prompt))
+        self._prompt_id = section.prompt_id
+        self.text.setPlainText(section.text)
+
+    def section(self) -> Section:
+        lens = self.lens.currentData()
+        return Section(
+            self.text.toPlainText(),
+            Lens(lens) if lens else None,
+            self.prompt.text() or None,
+            self._prompt_id,
+        )
+
+    def wipe(self) -> None:
+        """Clear the text and its undo history (on lock)."""
+        self.text.document().clear()
+        self.text.document().clearUndoRedoStacks()
+
+
+class EditorPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loading = False
+        self.title = QLineEdit()
+        self.title.setAccessibleName("Title")
+        self.title.setPlaceholderText("Title (optional)")
+        self.title.setObjectName("title")
+        self.star = QToolButton()
+        self.star.setCheckable(True)
+        self.star.setText("☆")
+        self.star.setAccessibleName("Light bulb moment")
+        self.star.setToolTip("Mark as a light bulb moment, to find again later")
+        self.when = QDateTimeEdit()
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("d MMM yyyy, HH:mm")
+        self.when.setAccessibleName("When it happened")
+        self.way_buttons: dict[Way, QToolButton] = {}
+        ways_row = QHBoxLayout()
+        ways_row.setSpacing(6)
+        for way in Way:
+            button = QToolButton()
+            button.setCheckable(True)
+            button.setText(way.display_name)
+            button.setToolTip(f"Ways of {way.value}: {way.summary}")
+            button.setAccessibleName(f"Ways of {way.value}")
+            colour = WAY_COLOURS[way.value].name()
+            button.setStyleSheet(
+                f"QToolButton {{ border: 1px solid {colour}; border-radius: 10px;"
+                " padding: 2px 10px; }"
+                f"QToolButton:checked {{ background: {colour}; color: white; }}"
+            )
+            button.toggled.connect(self._edited)
+            self.way_buttons[way] = button
+            ways_row.addWidget(button)
+        ways_row.addStretch()
+        self.sections_box = QVBoxLayout()
+        self.section_editors: list[SectionEditor] = []
+        self.add_lens = QPushButton("Add a part through another lens")
+        self.add_lens.setAccessibleName("Add a part through another lens")
+        self.add_lens.clicked.connect(self.add_section)
+        self.tags = QLineEdit()
+        self.people = QLineEdit()
+        self.organisations = QLineEdit()
+        for field, name, hint in (
+            (self.tags, "Tags", "board, discharge"),
+            (self.people, "People", "names, separated by commas"),
+            (self.organisations, "Organisations", "e.g. the council, the trust"),
+        ):
+            field.setAccessibleName(name)
+            field.setPlaceholderText(hint)
+            field.textEdited.connect(self._edited)
+
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.star)
+        details = QFormLayout()
+        details.addRow("When", self.when)
+        details.addRow("Ways", ways_row)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.addLayout(header)
+        column.addLayout(details)
+        column.addLayout(self.sections_box)
+        column.addWidget(self.add_lens, 0, Qt.AlignmentFlag.AlignLeft)
+        labels = QFormLayout()
+        labels.addRow("Tags", self.tags)
+        labels.addRow("People", self.people)
+        labels.addRow("Organisations", self.organisations)
+        column.addLayout(labels)
+        column.addStretch()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.title.textEdited.connect(self._edited)
+        self.star.toggled.connect(self._star_toggled)
+        self.when.dateTimeChanged.connect(self._edited)
+
+    # --- showing and reading ---------------------------------------------------------
+
+    def show_state(self, state: EditorState) -> None:
+        self._loading = True
+        self.title.setText(state.title)
+        self.star.setChecked(state.starred)
+        when = state.happened_at or timeutil.now()
+        self.when.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp())))
+        for way, button in self.way_buttons.items():
+            button.setChecked(way in state.ways)
+        for editor in self.section_editors:
+            editor.deleteLater()
+        self.section_editors = []
+        for section in state.sections or (Section(""),):
+            self._append(section)
+        self.tags.setText(state.tags)
+        self.people.setText(state.people)
+        self.organisations.setText(state.organisations)
+        self._loading = False
+
+    def read_into(self, state: EditorState) -> EditorState:
+        from dataclasses import replace
+        from datetime import UTC, datetime
+
+        moment = datetime.fromtimestamp(self.when.dateTime().toSecsSinceEpoch(), UTC)
+        return replace(
+            state,
+            title=self.title.text(),
+            happened_at=moment.astimezone(timeutil.local_zone()),
+            sections=tuple(e.section() for e in self.section_editors),
+            ways=frozenset(w for w, b in self.way_buttons.items() if b.isChecked()),
+            tags=self.tags.text(),
+            people=self.people.text(),
+            organisations=self.organisations.text(),
+            starred=self.star.isChecked(),
+        )
+
+    def add_section(self) -> None:
+        used = {e.section().lens for e in self.section_editors}
+        lens = next((lens for lens in Lens if lens not in used), None)
+        editor = self._append(Section("", lens))
+        editor.text.setFocus()
+        self._edited()
+
+    def focus_text(self) -> None:
+        if self.section_editors:
+            self.section_editors[0].text.setFocus()
+
+    def wipe(self) -> None:
+        """Remove every trace of the text shown, undo history included."""
+        self._loading = True
+        for widget in (self.title, self.tags, self.people, self.organisations):
+            widget.clear()
+            widget.setModified(False)
+        for editor in self.section_editors:
+            editor.wipe()
+        self._loading = False
+
+    def _append(self, section: Section) -> SectionEditor:
+        editor = SectionEditor(section)
+        editor.changed.connect(self._edited)
+        self.section_editors.append(editor)
+        self.sections_box.addWidget(editor)
+        return editor
+
+    def _star_toggled(self, on: bool) -> None:
+        self.star.setText("★" if on else "☆")
+        self._edited()
+
+    def _edited(self, *_: object) -> None:
+        if not self._loading:
+            self.changed.emit()

@@ -1,0 +1,121 @@
+"""The journal: a sidebar of views, the list of reflections with search, and the editor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QLineEdit, QListView, QSplitter, QVBoxLayout, QWidget
+
+from reflect.frameworks import Lens, Way
+from reflect.query import Filters
+from ui.editor_controller import EditorController
+from ui.editor_panel import EditorPanel
+from ui.reflection_delegate import ReflectionDelegate
+from ui.reflection_list_model import ReflectionListModel
+from ui.session import Session
+
+SEARCH_DELAY_MS = 200
+
+
+def sidebar_entries() -> list[tuple[str, Filters]]:
+    entries = [("Journal", Filters()), ("Light bulb moments", Filters(starred=True))]
+    entries += [(f"Ways of {w.value}", Filters(ways=frozenset({w}))) for w in Way]
+    entries += [
+        (f"The {lens.display_name.lower()}", Filters(lenses=frozenset({lens}))) for lens in Lens
+    ]
+    return entries
+
+
+class JournalPage(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.entries = sidebar_entries()
+        self.sidebar_model = QStandardItemModel(self)
+        for label, _ in self.entries:
+            item = QStandardItem(label)
+            item.setEditable(False)
+            self.sidebar_model.appendRow(item)
+        self.sidebar = QListView()
+        self.sidebar.setModel(self.sidebar_model)
+        self.sidebar.setAccessibleName("Views")
+        self.sidebar.setObjectName("sidebar")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search your journal (Ctrl+F)")
+        self.search.setAccessibleName("Search")
+        self.search.setClearButtonEnabled(True)
+        self.model = ReflectionListModel(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(ReflectionDelegate(self.list))
+        self.list.setAccessibleName("Reflections")
+        self.list.setUniformItemSizes(True)
+        self.editor = EditorPanel()
+        self.controller = EditorController(session, self.editor, self)
+
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.search)
+        middle_layout.addWidget(self.list)
+        splitter = QSplitter()
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(middle)
+        splitter.addWidget(self.editor)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([190, 340, 640])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        self._search_later = QTimer(self)
+        self._search_later.setSingleShot(True)
+        self._search_later.setInterval(SEARCH_DELAY_MS)
+        self._search_later.timeout.connect(lambda: self.model.set_query(self.search.text()))
+        self.search.textChanged.connect(self._search_later.start)
+        self.sidebar.selectionModel().currentChanged.connect(self._view_chosen)
+        self.list.selectionModel().currentChanged.connect(self._reflection_chosen)
+        self.controller.saved.connect(self._saved)
+
+    def show_journal(self) -> None:
+        self.model.attach(self.session.vault)
+        self.sidebar.setCurrentIndex(self.sidebar_model.index(0, 0))
+        if self.model.rowCount():
+            self.list.setCurrentIndex(self.model.index(0, 0))
+        else:
+            self.controller.new()
+
+    def new_reflection(self) -> None:
+        self.list.clearSelection()
+        self.controller.new()
+
+    def find(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def wipe(self) -> None:
+        """Save, then forget everything shown (on lock)."""
+        self.controller.commit()
+        self.controller.wipe()
+        self.search.clear()
+        self.model.clear()
+
+    def _view_chosen(self, current: QModelIndex, _: QModelIndex) -> None:
+        if current.isValid() and self.session.is_unlocked:
+            self.controller.commit()
+            self.model.set_filters(self.entries[current.row()][1])
+
+    def _reflection_chosen(self, current: QModelIndex, _: QModelIndex) -> None:
+        if current.isValid():
+            self.controller.open(self.model.reflection_at(current.row()))
+
+    def _saved(self, reflection_id: object) -> None:
+        current = self.controller.state.reflection_id
+        self.model.reload()
+        row = self.model.row_of(current) if current else None
+        if row is not None:
+            self.list.selectionModel().blockSignals(True)
+            self.list.setCurrentIndex(self.model.index(row, 0))
+            self.list.selectionModel().blockSignals(False)

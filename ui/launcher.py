@@ -1,0 +1,44 @@
+"""`reflect`: with a command it is the command line; without one it opens the desktop app.
+
+Lives in ui/ because only ui/ may import ui; it imports neither Qt nor the
+storage layer until it knows which of the two it is starting.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+# Options that belong to both programs and take a value.
+_VALUED = {"--data-dir", "--passphrase-file", "--recovery-key-file"}
+
+
+def wants_desktop(argv: Sequence[str]) -> bool:
+    if "--demo" in argv:
+        return True
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _VALUED:
+            skip = True
+        elif any(arg.startswith(option + "=") for option in _VALUED):
+            continue
+        else:
+            return False  # a command, or --help, or anything else: the command line
+    return True
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if wants_desktop(args):
+        from ui.app import main as desktop
+
+        return desktop(args)
+    from cli.main import main as command_line
+
+    return command_line(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""The window: a frame holding the first-run, unlock and journal pages, with menus."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from ui.first_run_page import FirstRunPage
+from ui.journal_page import JournalPage
+from ui.session import Session
+from ui.unlock_page import UnlockPage
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Reflect")  # never a reflection's title: others may see it
+        self.resize(1180, 760)
+        self.first_run = FirstRunPage(session)
+        self.unlock = UnlockPage(session)
+        self.journal = JournalPage(session)
+        self.pages = QStackedWidget()
+        for page in (self.first_run, self.unlock, self.journal):
+            self.pages.addWidget(page)
+        self.setCentralWidget(self.pages)
+        self._build_menus()
+        session.unlocked.connect(self._unlocked)
+        session.locking.connect(self.journal.wipe)
+        session.locked.connect(self._locked)
+        session.damaged.connect(lambda text: QMessageBox.warning(self, "Reflect", text))
+        self.journal.controller.problem.connect(self.statusBar().showMessage)
+        self.first_run.finished.connect(self._first_run_done)
+        self.pages.setCurrentWidget(self.unlock if session.journal_exists() else self.first_run)
+
+    def _build_menus(self) -> None:
+        def action(text: str, keys: QKeySequence | str, slot: object) -> QAction:
+            act = QAction(text, self)
+            act.setShortcut(QKeySequence(keys))
+            act.triggered.connect(slot)
+            return act
+
+        self.new_action = action("&New reflection", QKeySequence.StandardKey.New, self._new)
+        self.save_action = action("&Save", QKeySequence.StandardKey.Save, self._save)
+        self.lock_action = action("&Lock", "Ctrl+L", self.session.lock)
+        self.find_action = action("&Find", QKeySequence.StandardKey.Find, self.journal.find)
+        quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        file_menu = self.menuBar().addMenu("&File")
+        for act in (self.new_action, self.save_action, self.lock_action):
+            file_menu.addAction(act)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(self.find_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(action("&About Reflect", "", self._about))
+        self._journal_actions = (
+            self.new_action,
+            self.save_action,
+            self.lock_action,
+            self.find_action,
+        )
+        self._set_journal_actions(False)
+
+    def _set_journal_actions(self, enabled: bool) -> None:
+        for act in self._journal_actions:
+            act.setEnabled(enabled)
+
+    def _unlocked(self) -> None:
+        if self.pages.currentWidget() is self.first_run:
+            return  # the recovery kit comes first
+        self._show_journal()
+
+    def _first_run_done(self, remember: bool) -> None:
+        if remember:
+            try:
+                self.session.vault.remember_on_device()
+            except Exception as exc:  # a refusal is shown, never fatal
+                QMessageBox.information(self, "Reflect", str(exc))
+        self.first_run.wipe()
+        self._show_journal()
+
+    def _show_journal(self) -> None:
+        self.pages.setCurrentWidget(self.journal)
+        self._set_journal_actions(True)
+        self.journal.show_journal()
+
+    def _locked(self) -> None:
+        self._set_journal_actions(False)
+        self.unlock.reset()
+        self.pages.setCurrentWidget(self.unlock)
+
+    def _new(self) -> None:
+        self.journal.new_reflection()
+
+    def _save(self) -> None:
+        self.journal.controller.commit()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Reflect",
+            "Reflect: a private, encrypted journal for systems leaders.\n\n"
+            "Organised by Sue Goss's six ways of systems leadership and "
+            "Mary Fillmore's five lenses.",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.session.lock()  # saves what is being written, then drops the keys
+        super().closeEvent(event)
