@@ -27,7 +27,8 @@ def _column(*widgets: QWidget) -> QWidget:
     for widget in widgets:
         layout.addWidget(widget)
     layout.addStretch(3)
-    frame.setMaximumWidth(480)
+    frame.setMinimumWidth(420)
+    frame.setMaximumWidth(520)
     return frame
 
 
@@ -40,6 +41,7 @@ class FirstRunPage(QWidget):
         self.steps = QStackedWidget()
         self.steps.addWidget(self._passphrase_step())
         self.steps.addWidget(self._recovery_step())
+        self.steps.setMaximumWidth(520)
         outer = QVBoxLayout(self)
         outer.addWidget(self.steps, 0, Qt.AlignmentFlag.AlignHCenter)
         session.created.connect(self._show_recovery_key)
@@ -107,7 +109,12 @@ class FirstRunPage(QWidget):
     def _assess(self) -> None:
         typed = self.passphrase.text()
         verdict = assess(typed) if typed else None
-        self.strength.setValue(verdict.score if verdict else 0)
+        score = verdict.score if verdict else 0
+        self.strength.setValue(score)
+        colour = (
+            "#4f9a72" if verdict and verdict.acceptable else "#c99332" if score >= 2 else "#c0616b"
+        )
+        self.strength.setStyleSheet(f"QProgressBar::chunk {{ background: {colour}; }}")
         matching = typed == self.again.text()
         if verdict is None:
             self.advice.setText("Four or five unrelated words make a strong passphrase.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtCore import QModelIndex, QSize, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLineEdit, QListView, QSplitter, QVBoxLayout, QWidget
 
@@ -10,19 +10,26 @@ from reflect.frameworks import Lens, Way
 from reflect.query import Filters
 from ui.editor_controller import EditorController
 from ui.editor_panel import EditorPanel
+from ui.palette import way_dot
 from ui.reflection_delegate import ReflectionDelegate
 from ui.reflection_list_model import ReflectionListModel
 from ui.session import Session
 
+WAY_NAMES = {w.display_name: w.value for w in Way}
+
 SEARCH_DELAY_MS = 200
 
 
-def sidebar_entries() -> list[tuple[str, Filters]]:
-    entries = [("Journal", Filters()), ("Light bulb moments", Filters(starred=True))]
-    entries += [(f"Ways of {w.value}", Filters(ways=frozenset({w}))) for w in Way]
-    entries += [
-        (f"The {lens.display_name.lower()}", Filters(lenses=frozenset({lens}))) for lens in Lens
+def sidebar_entries() -> list[tuple[str, Filters | None]]:
+    """The views, in order; None marks a heading, which cannot be chosen."""
+    entries: list[tuple[str, Filters | None]] = [
+        ("Journal", Filters()),
+        ("Light bulb moments", Filters(starred=True)),
+        ("Ways", None),
     ]
+    entries += [(w.display_name, Filters(ways=frozenset({w}))) for w in Way]
+    entries.append(("Lenses", None))
+    entries += [(lens.display_name, Filters(lenses=frozenset({lens}))) for lens in Lens]
     return entries
 
 
@@ -32,9 +39,20 @@ class JournalPage(QWidget):
         self.session = session
         self.entries = sidebar_entries()
         self.sidebar_model = QStandardItemModel(self)
-        for label, _ in self.entries:
+        for label, filters in self.entries:
             item = QStandardItem(label)
             item.setEditable(False)
+            item.setSizeHint(QSize(0, 30))
+            if filters is None:
+                item.setSelectable(False)
+                item.setEnabled(False)
+                font = item.font()
+                font.setPointSizeF(font.pointSizeF() * 0.85)
+                font.setBold(True)
+                item.setFont(font)
+            elif label in WAY_NAMES:
+                item.setIcon(way_dot(WAY_NAMES[label]))
+                item.setToolTip(Way(WAY_NAMES[label]).summary)
             self.sidebar_model.appendRow(item)
         self.sidebar = QListView()
         self.sidebar.setModel(self.sidebar_model)
@@ -103,9 +121,10 @@ class JournalPage(QWidget):
         self.model.clear()
 
     def _view_chosen(self, current: QModelIndex, _: QModelIndex) -> None:
-        if current.isValid() and self.session.is_unlocked:
+        filters = self.entries[current.row()][1] if current.isValid() else None
+        if filters is not None and self.session.is_unlocked:
             self.controller.commit()
-            self.model.set_filters(self.entries[current.row()][1])
+            self.model.set_filters(filters)
 
     def _reflection_chosen(self, current: QModelIndex, _: QModelIndex) -> None:
         if current.isValid():

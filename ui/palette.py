@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from reflect.frameworks import Way
 
@@ -14,3 +15,16 @@ WAY_COLOURS: dict[str, QColor] = {
     Way.DOING.value: QColor("#8a6bb8"),
     Way.BEING.value: QColor("#3b959e"),
 }
+
+
+def way_dot(way: str, size: int = 10) -> QIcon:
+    """A small round mark in a way's colour, as the list draws them."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(WAY_COLOURS[way])
+    painter.drawEllipse(0, 0, size, size)
+    painter.end()
+    return QIcon(pixmap)

@@ -76,11 +76,36 @@ class ReflectionDelegate(QStyledItemDelegate):
             painter.drawEllipse(x, rect.top() + line + (line - MARK) // 2, MARK, MARK)
             x += MARK + 4
 
-        painter.setFont(small)
         painter.setPen(palette.color(text_role))
         excerpt_rect = QRect(rect.left(), rect.top() + line * 2, rect.width(), line + 4)
-        text = QFontMetrics(small).elidedText(
-            str(index.data(Role.EXCERPT) or ""), Qt.TextElideMode.ElideRight, excerpt_rect.width()
-        )
-        painter.drawText(excerpt_rect, Qt.AlignmentFlag.AlignLeft, text)
+        parts = index.data(Role.SNIPPET) or [(str(index.data(Role.EXCERPT) or ""), False)]
+        self._draw_snippet(painter, excerpt_rect, parts, small)
         painter.restore()
+
+    @staticmethod
+    def _draw_snippet(
+        painter: QPainter, rect: QRect, parts: list[tuple[str, bool]], font: QFont
+    ) -> None:
+        """The excerpt on one line, matched words in bold, cut with an ellipsis at the edge."""
+        bold = QFont(font)
+        bold.setBold(True)
+        x = rect.left()
+        for text, highlighted in parts:
+            face = bold if highlighted else font
+            metrics = QFontMetrics(face)
+            flat = " ".join(text.split()) if not highlighted else text
+            if text[:1].isspace():
+                flat = " " + flat
+            if text[-1:].isspace():
+                flat += " "
+            room = rect.right() - x
+            if room <= metrics.horizontalAdvance("…"):
+                break
+            shown = metrics.elidedText(flat, Qt.TextElideMode.ElideRight, room)
+            painter.setFont(face)
+            painter.drawText(
+                QRect(x, rect.top(), room, rect.height()), Qt.AlignmentFlag.AlignLeft, shown
+            )
+            x += metrics.horizontalAdvance(shown)
+            if shown != flat:
+                break

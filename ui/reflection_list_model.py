@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from reflect.errors import ValidationError
 from reflect.model import Reflection
 from reflect.query import Filters
+from storage.search import SnippetPart
 from storage.vault import Vault
 
 PAGE = 100
@@ -25,6 +26,7 @@ class Role(IntEnum):
     WAYS = Qt.ItemDataRole.UserRole + 4
     EXCERPT = Qt.ItemDataRole.UserRole + 5
     STARRED = Qt.ItemDataRole.UserRole + 6
+    SNIPPET = Qt.ItemDataRole.UserRole + 7  # [(text, highlighted)] for search results
 
 
 def excerpt(r: Reflection, limit: int = 140) -> str:
@@ -37,7 +39,7 @@ class ReflectionListModel(QAbstractListModel):
         super().__init__(parent)
         self._vault: Vault | None = None
         self._rows: list[Reflection] = []
-        self._snippets: list[str] = []
+        self._snippets: list[tuple[SnippetPart, ...]] = []
         self._filters = Filters()
         self._query = ""
         self._exhausted = True
@@ -70,7 +72,7 @@ class ReflectionListModel(QAbstractListModel):
             except ValidationError:
                 hits = []
             self._rows = [h.reflection for h in hits]
-            self._snippets = [h.snippet_text for h in hits]
+            self._snippets = [h.snippet for h in hits]
             self._exhausted = True
         self.endResetModel()
         self.fetchMore(QModelIndex())  # the first page at once; the view asks for the rest
@@ -114,7 +116,13 @@ class ReflectionListModel(QAbstractListModel):
         if role == Role.WAYS:
             return sorted(w.value for w in r.ways)
         if role == Role.EXCERPT:
-            return self._snippets[index.row()] if self._snippets else excerpt(r)
+            if self._snippets:
+                return "".join(part.text for part in self._snippets[index.row()])
+            return excerpt(r)
+        if role == Role.SNIPPET:
+            if not self._snippets:
+                return None
+            return [(part.text, part.highlighted) for part in self._snippets[index.row()]]
         if role == Role.STARRED:
             return r.starred
         return None

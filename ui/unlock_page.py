@@ -56,7 +56,8 @@ class UnlockPage(QWidget):
         column.addStretch(3)
         frame = QWidget()
         frame.setLayout(column)
-        frame.setMaximumWidth(420)
+        frame.setMinimumWidth(380)
+        frame.setMaximumWidth(440)
         outer = QVBoxLayout(self)
         outer.addWidget(frame, 0, Qt.AlignmentFlag.AlignHCenter)
 
