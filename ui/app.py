@@ -39,8 +39,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         folder = demo.folder
     else:
         folder = args.data_dir or default_data_dir()
+    from ui.settings import Settings
+
     session = Session(folder)
-    window = MainWindow(session)
+    window = MainWindow(session, Settings.load())
     window.show()
     if demo is not None:
         session.adopt(demo.open())

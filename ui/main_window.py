@@ -6,15 +6,21 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from ui.first_run_page import FirstRunPage
+from ui.idle_lock import IdleLock
 from ui.journal_page import JournalPage
 from ui.session import Session
+from ui.settings import Settings
 from ui.unlock_page import UnlockPage
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, settings: Settings | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.session = session
+        self.settings = settings or Settings()
+        self.idle_lock = IdleLock(session, self.settings.auto_lock_minutes, parent=self)
         self.setWindowTitle("Reflect")  # never a reflection's title: others may see it
         self.resize(1180, 760)
         self.first_run = FirstRunPage(session)

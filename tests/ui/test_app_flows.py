@@ -138,3 +138,37 @@ def test_locking_saves_then_leaves_no_text_in_any_widget(
     with Vault.unlock(journal_dir, recovery_key=recovery_key) as vault:
         assert any("secret addition" in r.body for r in vault.newest())
         assert vault.pending_drafts() == []
+
+
+def test_idle_time_locks_the_journal_and_clears_the_screen(
+    qtbot: QtBot, window: MainWindow, journal_dir: Path, recovery_key: str
+) -> None:
+    seed(journal_dir, recovery_key)
+    now = [1000.0]
+    window.idle_lock.clock = lambda: now[0]
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.journal.model.rowCount() == 2, timeout=10_000)
+    window.idle_lock.touch()
+    now[0] += 9 * 60
+    window.idle_lock.check()
+    assert window.session.is_unlocked  # nine quiet minutes: still open
+    qtbot.keyClick(window.journal.search, Qt.Key.Key_Shift)  # activity resets the count
+    now[0] += 9 * 60
+    window.idle_lock.check()
+    assert window.session.is_unlocked
+    now[0] += 10 * 60
+    window.idle_lock.check()
+    assert not window.session.is_unlocked
+    assert window.pages.currentWidget() is window.unlock
+    assert window.journal.model.rowCount() == 0
+    assert all(e.text.toPlainText() == "" for e in window.journal.editor.section_editors)
+
+
+def test_the_window_title_never_shows_journal_text(
+    qtbot: QtBot, window: MainWindow, journal_dir: Path, recovery_key: str
+) -> None:
+    seed(journal_dir, recovery_key)
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.journal.model.rowCount() == 2, timeout=10_000)
+    window.journal.list.setCurrentIndex(window.journal.model.index(1, 0))
+    assert window.windowTitle() == "Reflect"
