@@ -17,6 +17,7 @@ from storage.reflections import load_many
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
 SNIPPET_WORDS = 18
+BODY_COLUMN = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +37,11 @@ class SearchHit:
         return "".join(part.text for part in self.snippet)
 
 
+# Snippets come from the body when it matches (it reads better than a list of names);
+# otherwise from whichever column matched best (-1).
 _SNIPPET = (
-    "SELECT snippet(reflection_fts, -1, char(2), char(3), '…', :words) FROM reflection_fts "
-    "WHERE reflection_fts MATCH :query AND rowid = :pk"
+    "SELECT snippet(reflection_fts, :snippet_column, char(2), char(3), '…', :words) "
+    "FROM reflection_fts WHERE reflection_fts MATCH :query AND rowid = :pk"
 )
 
 
@@ -73,10 +76,11 @@ def search(conn: Db, query: str, filters: Filters, limit: int = 20) -> list[Sear
     loaded = load_many(conn, (int(pk) for pk, _ in ranked))
     hits = []
     for pk, rank in ranked:
-        raw = conn.execute(_SNIPPET, {"words": SNIPPET_WORDS, "query": match, "pk": pk}).fetchone()[
-            0
-        ]
-        hits.append(SearchHit(loaded[int(pk)], float(rank), parse_snippet(str(raw))))
+        params = {"words": SNIPPET_WORDS, "query": match, "pk": pk, "snippet_column": BODY_COLUMN}
+        raw = str(conn.execute(_SNIPPET, params).fetchone()[0])
+        if HIGHLIGHT_START not in raw:
+            raw = str(conn.execute(_SNIPPET, params | {"snippet_column": -1}).fetchone()[0])
+        hits.append(SearchHit(loaded[int(pk)], float(rank), parse_snippet(raw)))
     return hits
 
 

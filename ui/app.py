@@ -39,10 +39,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         folder = demo.folder
     else:
         folder = args.data_dir or default_data_dir()
+    from ui import theme
     from ui.settings import Settings
 
+    settings = Settings.load()
+    theme.apply(app, settings.theme)
     session = Session(folder)
-    window = MainWindow(session, Settings.load())
+    window = MainWindow(session, settings)
     window.show()
     if demo is not None:
         session.adopt(demo.open())

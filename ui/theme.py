@@ -1,0 +1,39 @@
+"""Light, dark, or whatever the system uses: one place sets the app's palette."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+_DARK = {
+    QPalette.ColorRole.Window: "#24272b",
+    QPalette.ColorRole.WindowText: "#e6e6e3",
+    QPalette.ColorRole.Base: "#1c1e21",
+    QPalette.ColorRole.AlternateBase: "#2a2d31",
+    QPalette.ColorRole.Text: "#e6e6e3",
+    QPalette.ColorRole.PlaceholderText: "#8d9096",
+    QPalette.ColorRole.Button: "#2e3236",
+    QPalette.ColorRole.ButtonText: "#e6e6e3",
+    QPalette.ColorRole.Highlight: "#3d6fa6",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.ToolTipBase: "#2e3236",
+    QPalette.ColorRole.ToolTipText: "#e6e6e3",
+    QPalette.ColorRole.Link: "#8ab4e8",
+}
+
+
+def apply(app: QApplication, theme: str) -> None:
+    """`system` keeps the platform's palette (and follows its light/dark switch)."""
+    if theme == "system":
+        app.setPalette(app.style().standardPalette())
+        return
+    app.setStyle("Fusion")
+    palette = app.style().standardPalette()
+    if theme == "dark":
+        for role, colour in _DARK.items():
+            palette.setColor(role, QColor(colour))
+        palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#6f7277"))
+        palette.setColor(
+            QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#6f7277")
+        )
+    app.setPalette(palette)
