@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 
 def parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -15,6 +16,10 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         "--demo", action="store_true", help="open a throwaway journal filled with examples"
     )
     return parser.parse_args(argv)
+
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -54,8 +59,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     elif session.journal_exists():
         session.try_device_key()
+    _quit_on_signals(app)
     try:
         return app.exec()
     finally:
+        session.lock()  # saves what is being written; a no-op when already locked
         if demo is not None:
             demo.remove()
+
+
+def _quit_on_signals(app: QApplication) -> None:
+    """SIGTERM and Ctrl+C end the app as Quit does: drafts saved, keys dropped, demo removed."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: app.quit())
+    # Python runs signal handlers only between bytecodes; an idle timer gives it the chance.
+    ticker = QTimer(app)
+    ticker.timeout.connect(lambda: None)
+    ticker.start(250)
