@@ -49,6 +49,12 @@ class EditorState:
             reflection_id=r.id,
         )
 
+    @staticmethod
+    def from_draft(draft: Draft, saved: Reflection | None) -> EditorState:
+        """Writing recovered after a crash, on top of the reflection it was editing, if any."""
+        base = EditorState.of(saved) if saved is not None else EditorState()
+        return replace(base, title=draft.title, sections=draft.sections, draft_id=draft.id)
+
     def is_blank(self) -> bool:
         return not self.title.strip() and not any(s.text.strip() for s in self.sections)
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QModelIndex, QSize, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLineEdit, QListView, QSplitter, QVBoxLayout, QWidget
 
+from reflect.drafts import Draft
+from reflect.editing import EditorState
+from reflect.errors import ReflectError
 from reflect.frameworks import Lens, Way
 from reflect.query import Filters
+from ui.draft_banner import DraftBanner
 from ui.editor_controller import EditorController
 from ui.editor_panel import EditorPanel
 from ui.palette import way_dot
@@ -70,6 +76,16 @@ class JournalPage(QWidget):
         self.list.setUniformItemSizes(True)
         self.editor = EditorPanel()
         self.controller = EditorController(session, self.editor, self)
+        self.draft_banner = DraftBanner()
+        self.draft_banner.open_requested.connect(self._resume_draft)
+        self.draft_banner.discard_requested.connect(
+            lambda draft: self.session.vault.discard_draft(draft.id)
+        )
+        editor_column = QWidget()
+        editor_layout = QVBoxLayout(editor_column)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        editor_layout.addWidget(self.draft_banner)
+        editor_layout.addWidget(self.editor)
 
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
@@ -79,7 +95,7 @@ class JournalPage(QWidget):
         splitter = QSplitter()
         splitter.addWidget(self.sidebar)
         splitter.addWidget(middle)
-        splitter.addWidget(self.editor)
+        splitter.addWidget(editor_column)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 2)
@@ -99,6 +115,7 @@ class JournalPage(QWidget):
 
     def show_journal(self) -> None:
         self.model.attach(self.session.vault)
+        self.draft_banner.offer(self.session.vault.pending_drafts())
         self.sidebar.setCurrentIndex(self.sidebar_model.index(0, 0))
         if self.model.rowCount():
             self.list.setCurrentIndex(self.model.index(0, 0))
@@ -113,10 +130,20 @@ class JournalPage(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
+    def _resume_draft(self, draft: Draft) -> None:
+        saved = None
+        if draft.reflection_id is not None:
+            with contextlib.suppress(ReflectError):
+                saved = self.session.vault.get(draft.reflection_id)
+        self.controller.commit()
+        self.list.clearSelection()
+        self.controller.resume(EditorState.from_draft(draft, saved))
+
     def wipe(self) -> None:
         """Save, then forget everything shown (on lock)."""
         self.controller.commit()
         self.controller.wipe()
+        self.draft_banner.clear()
         self.search.clear()
         self.model.clear()
 

@@ -172,3 +172,35 @@ def test_the_window_title_never_shows_journal_text(
     qtbot.waitUntil(lambda: window.journal.model.rowCount() == 2, timeout=10_000)
     window.journal.list.setCurrentIndex(window.journal.model.index(1, 0))
     assert window.windowTitle() == "Reflect"
+
+
+def test_after_a_crash_the_draft_is_offered_back_and_saved(
+    qtbot: QtBot, window: MainWindow, journal_dir: Path, recovery_key: str
+) -> None:
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.journal, timeout=10_000)
+    window.new_action.trigger()
+    qtbot.keyClicks(window.journal.editor.section_editors[0].text, "half a thought")
+    qtbot.wait(AUTOSAVE_MS + 500)
+    # The crash: the window goes without saving or locking; its keys go with it.
+    window.journal.controller._dirty = False
+    window.session._vault.lock()  # type: ignore[union-attr]
+    window.session._vault = None
+
+    from ui.main_window import MainWindow as Restarted
+    from ui.session import Session
+
+    again = Restarted(Session(journal_dir))
+    qtbot.addWidget(again)
+    again.show()
+    unlock(qtbot, again)
+    qtbot.waitUntil(lambda: again.pages.currentWidget() is again.journal, timeout=10_000)
+    banner = again.journal.draft_banner
+    assert banner.isVisible()
+    assert "half a thought" not in banner.message.text()  # when, never what
+    qtbot.mouseClick(banner.open_button, Qt.MouseButton.LeftButton)
+    assert again.journal.editor.section_editors[0].text.toPlainText() == "half a thought"
+    again.save_action.trigger()
+    assert [r.body for r in again.session.vault.newest()] == ["half a thought"]
+    assert again.session.vault.pending_drafts() == []
+    again.session.lock()
