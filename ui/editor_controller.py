@@ -95,6 +95,12 @@ class EditorController(QObject):
             self.saved.emit(saved_id)
         return saved_id
 
+    def forget(self) -> None:
+        """Stop editing the current reflection (it was trashed or restored); nothing is saved."""
+        self._autosave.stop()
+        self._dirty = False
+        self.state = EditorState()
+
     def wipe(self) -> None:
         self._autosave.stop()
         self._dirty = False

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import uuid
+from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QSize, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -26,16 +28,22 @@ WAY_NAMES = {w.display_name: w.value for w in Way}
 SEARCH_DELAY_MS = 200
 
 
-def sidebar_entries() -> list[tuple[str, Filters | None]]:
-    """The views, in order; None marks a heading, which cannot be chosen."""
-    entries: list[tuple[str, Filters | None]] = [
-        ("Journal", Filters()),
-        ("Light bulb moments", Filters(starred=True)),
-        ("Ways", None),
-    ]
-    entries += [(w.display_name, Filters(ways=frozenset({w}))) for w in Way]
-    entries.append(("Lenses", None))
-    entries += [(lens.display_name, Filters(lenses=frozenset({lens}))) for lens in Lens]
+@dataclass(frozen=True)
+class View:
+    """One entry of the sidebar; a heading has no filters and cannot be chosen."""
+
+    label: str
+    filters: Filters | None
+    trash: bool = False
+
+
+def sidebar_entries() -> list[View]:
+    entries = [View("Journal", Filters()), View("Light bulb moments", Filters(starred=True))]
+    entries.append(View("Ways", None))
+    entries += [View(w.display_name, Filters(ways=frozenset({w}))) for w in Way]
+    entries.append(View("Lenses", None))
+    entries += [View(lens.display_name, Filters(lenses=frozenset({lens}))) for lens in Lens]
+    entries.append(View("Trash", Filters(), trash=True))
     return entries
 
 
@@ -45,7 +53,8 @@ class JournalPage(QWidget):
         self.session = session
         self.entries = sidebar_entries()
         self.sidebar_model = QStandardItemModel(self)
-        for label, filters in self.entries:
+        for view in self.entries:
+            label, filters = view.label, view.filters
             item = QStandardItem(label)
             item.setEditable(False)
             item.setSizeHint(QSize(0, 30))
@@ -114,13 +123,11 @@ class JournalPage(QWidget):
         self.controller.saved.connect(self._saved)
 
     def show_journal(self) -> None:
+        self.model.set_view(Filters())
         self.model.attach(self.session.vault)
         self.draft_banner.offer(self.session.vault.pending_drafts())
         self.sidebar.setCurrentIndex(self.sidebar_model.index(0, 0))
-        if self.model.rowCount():
-            self.list.setCurrentIndex(self.model.index(0, 0))
-        else:
-            self.controller.new()
+        self._select_first()
 
     def new_reflection(self) -> None:
         self.list.clearSelection()
@@ -148,10 +155,46 @@ class JournalPage(QWidget):
         self.model.clear()
 
     def _view_chosen(self, current: QModelIndex, _: QModelIndex) -> None:
-        filters = self.entries[current.row()][1] if current.isValid() else None
-        if filters is not None and self.session.is_unlocked:
+        view = self.entries[current.row()] if current.isValid() else None
+        if view is not None and view.filters is not None and self.session.is_unlocked:
             self.controller.commit()
-            self.model.set_filters(filters)
+            self.model.set_view(view.filters, view.trash)
+            self._select_first()
+
+    def _select_first(self) -> None:
+        if self.model.rowCount():
+            self.list.setCurrentIndex(self.model.index(0, 0))
+        else:
+            self.controller.new()
+
+    def show_reflection(self, reflection_id: uuid.UUID) -> None:
+        row = self.model.row_of(reflection_id)
+        if row is not None:
+            self.list.setCurrentIndex(self.model.index(row, 0))
+        else:
+            self.controller.open(self.session.vault.get(reflection_id))
+
+    def current_reflection_id(self) -> uuid.UUID | None:
+        return self.controller.state.reflection_id
+
+    def move_to_trash(self) -> None:
+        reflection_id = self.current_reflection_id()
+        if reflection_id is None or self.model.showing_trash:
+            return
+        self.controller.commit()
+        self.session.vault.delete(reflection_id)
+        self.controller.forget()
+        self.model.reload()
+        self._select_first()
+
+    def restore_from_trash(self) -> None:
+        reflection_id = self.current_reflection_id()
+        if reflection_id is None or not self.model.showing_trash:
+            return
+        self.session.vault.restore(reflection_id)
+        self.controller.forget()
+        self.model.reload()
+        self._select_first()
 
     def _reflection_chosen(self, current: QModelIndex, _: QModelIndex) -> None:
         if current.isValid():

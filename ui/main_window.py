@@ -6,6 +6,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from ui.first_run_page import FirstRunPage
+from ui.history_dialog import HistoryDialog
 from ui.idle_lock import IdleLock
 from ui.journal_page import JournalPage
 from ui.session import Session
@@ -50,6 +51,13 @@ class MainWindow(QMainWindow):
         self.save_action = action("&Save", QKeySequence.StandardKey.Save, self._save)
         self.lock_action = action("&Lock", "Ctrl+L", self.session.lock)
         self.find_action = action("&Find", QKeySequence.StandardKey.Find, self.journal.find)
+        self.trash_action = action(
+            "Move to &trash", QKeySequence.StandardKey.Delete, self.journal.move_to_trash
+        )
+        self.restore_action = action(
+            "&Restore from trash", "Ctrl+Shift+R", self.journal.restore_from_trash
+        )
+        self.history_action = action("Version &history…", "Ctrl+Shift+H", self._history)
         quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         file_menu = self.menuBar().addMenu("&File")
         for act in (self.new_action, self.save_action, self.lock_action):
@@ -58,6 +66,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        for act in (self.history_action, self.trash_action, self.restore_action):
+            edit_menu.addAction(act)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(action("&About Reflect", "", self._about))
         self._journal_actions = (
@@ -65,6 +76,9 @@ class MainWindow(QMainWindow):
             self.save_action,
             self.lock_action,
             self.find_action,
+            self.trash_action,
+            self.restore_action,
+            self.history_action,
         )
         self._set_journal_actions(False)
 
@@ -101,6 +115,18 @@ class MainWindow(QMainWindow):
 
     def _save(self) -> None:
         self.journal.controller.commit()
+
+    def _history(self) -> None:
+        journal = self.journal
+        journal.controller.commit()
+        reflection_id = journal.current_reflection_id()
+        if reflection_id is None:
+            return
+        dialog = HistoryDialog(self.session.vault, reflection_id, self)
+        if dialog.exec() == HistoryDialog.DialogCode.Accepted:
+            journal.controller.forget()
+            journal.model.reload()
+            journal.show_reflection(reflection_id)
 
     def _about(self) -> None:
         QMessageBox.about(

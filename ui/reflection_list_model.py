@@ -42,6 +42,7 @@ class ReflectionListModel(QAbstractListModel):
         self._snippets: list[tuple[SnippetPart, ...]] = []
         self._filters = Filters()
         self._query = ""
+        self._trash = False
         self._exhausted = True
 
     # --- what to show -------------------------------------------------------------
@@ -53,6 +54,16 @@ class ReflectionListModel(QAbstractListModel):
     def set_filters(self, filters: Filters) -> None:
         self._filters = filters
         self.reload()
+
+    def set_view(self, filters: Filters, trash: bool = False) -> None:
+        """What to list: the journal, or the trash (most recently deleted first), filtered."""
+        self._filters = filters
+        self._trash = trash
+        self.reload()
+
+    @property
+    def showing_trash(self) -> bool:
+        return self._trash
 
     def set_query(self, query: str) -> None:
         self._query = query.strip()
@@ -66,7 +77,10 @@ class ReflectionListModel(QAbstractListModel):
         self.beginResetModel()
         self._rows, self._snippets = [], []
         self._exhausted = self._vault is None
-        if self._vault is not None and self._query:
+        if self._vault is not None and self._trash:
+            self._rows = [t.reflection for t in self._vault.trash(self._filters)]
+            self._exhausted = True
+        elif self._vault is not None and self._query:
             try:
                 hits = self._vault.search(self._query, self._filters, SEARCH_LIMIT)
             except ValidationError:

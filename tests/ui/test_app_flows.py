@@ -100,7 +100,7 @@ def test_search_and_views_filter_the_list(
     assert index.data() == "Walk"
     window.journal.search.clear()
     qtbot.waitUntil(lambda: window.journal.model.rowCount() == 2, timeout=5_000)
-    starred_row = [label for label, _ in window.journal.entries].index("Light bulb moments")
+    starred_row = [view.label for view in window.journal.entries].index("Light bulb moments")
     window.journal.sidebar.setCurrentIndex(window.journal.sidebar_model.index(starred_row, 0))
     assert window.journal.model.rowCount() == 1
 
@@ -204,3 +204,53 @@ def test_after_a_crash_the_draft_is_offered_back_and_saved(
     assert [r.body for r in again.session.vault.newest()] == ["half a thought"]
     assert again.session.vault.pending_drafts() == []
     again.session.lock()
+
+
+def choose_view(window: MainWindow, label: str) -> None:
+    row = [view.label for view in window.journal.entries].index(label)
+    window.journal.sidebar.setCurrentIndex(window.journal.sidebar_model.index(row, 0))
+
+
+def test_trash_and_restore(
+    qtbot: QtBot, window: MainWindow, journal_dir: Path, recovery_key: str
+) -> None:
+    seed(journal_dir, recovery_key)
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.journal.model.rowCount() == 2, timeout=10_000)
+    first = window.journal.model.index(0, 0).data()
+    window.trash_action.trigger()
+    assert window.journal.model.rowCount() == 1
+    assert [r.title for r in window.session.vault.newest()] != [first, first]
+    choose_view(window, "Trash")
+    assert window.journal.model.rowCount() == 1
+    assert window.journal.model.index(0, 0).data() == first
+    window.restore_action.trigger()
+    assert window.journal.model.rowCount() == 0
+    choose_view(window, "Journal")
+    assert window.journal.model.rowCount() == 2
+
+
+def test_an_earlier_version_can_be_seen_and_restored(
+    qtbot: QtBot, window: MainWindow, journal_dir: Path, recovery_key: str
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from ui.history_dialog import HistoryDialog
+
+    seed(journal_dir, recovery_key)
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.journal.model.rowCount() == 2, timeout=10_000)
+    text = window.journal.editor.section_editors[0].text
+    original = text.toPlainText()
+    text.setPlainText("rewritten completely")
+    window.save_action.trigger()
+    reflection_id = window.journal.current_reflection_id()
+    assert reflection_id is not None
+    dialog = HistoryDialog(window.session.vault, reflection_id, window)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 1
+    assert dialog.preview.toPlainText().endswith(original)
+    dialog.restore_button.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert window.session.vault.get(reflection_id).body == original
+    assert dialog.preview.toPlainText() == ""
