@@ -52,6 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     session = Session(folder)
     window = MainWindow(session, settings)
     window.show()
+    from ui.tray import install_tray
+
+    install_tray(window)  # parented to the window, so it lives as long as the app
     if demo is not None:
         session.adopt(demo.open())
         window.statusBar().showMessage(

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
+    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -47,11 +49,17 @@ class SectionEditor(QWidget):
         self.text.setPlaceholderText("What happened, and what do you make of it?")
         self.text.setTabChangesFocus(True)
         self.text.setMinimumHeight(160)
+        self.preview = QTextBrowser()
+        self.preview.setAccessibleName("Formatted text")
+        self.preview.setOpenLinks(False)  # a journal never fetches anything
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.text)
+        self.pages.addWidget(self.preview)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(self.lens)
         layout.addWidget(self.prompt)
-        layout.addWidget(self.text)
+        layout.addWidget(self.pages)
         self._prompt_id = section.prompt_id
         self.show_section(section)
         self.lens.currentIndexChanged.connect(self.changed)
@@ -73,10 +81,19 @@ class SectionEditor(QWidget):
             self._prompt_id,
         )
 
+    def show_formatted(self, on: bool) -> None:
+        """Markdown as it will read (headings, lists, emphasis), or the text to edit."""
+        if on:
+            self.preview.setMarkdown(self.text.toPlainText())
+        else:
+            self.preview.clear()
+        self.pages.setCurrentWidget(self.preview if on else self.text)
+
     def wipe(self) -> None:
         """Clear the text and its undo history (on lock)."""
         self.text.document().clear()
         self.text.document().clearUndoRedoStacks()
+        self.preview.clear()
 
 
 class EditorPanel(QWidget):
@@ -119,6 +136,13 @@ class EditorPanel(QWidget):
         ways_row.addStretch()
         self.sections_box = QVBoxLayout()
         self.section_editors: list[SectionEditor] = []
+        self.formatted = QToolButton()
+        self.formatted.setText("Show formatted")
+        self.formatted.setCheckable(True)
+        self.formatted.setAccessibleName("Show the text formatted")
+        self.formatted.setToolTip("See the Markdown formatted (Ctrl+Shift+M); click again to edit")
+        self.formatted.setShortcut("Ctrl+Shift+M")
+        self.formatted.toggled.connect(self.show_formatted)
         self.add_lens = QPushButton("Add a part through another lens")
         self.add_lens.setAccessibleName("Add a part through another lens")
         self.add_lens.clicked.connect(self.add_section)
@@ -136,6 +160,7 @@ class EditorPanel(QWidget):
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
+        header.addWidget(self.formatted)
         header.addWidget(self.star)
         details = QFormLayout()
         details.addRow("When", self.when)
@@ -178,6 +203,7 @@ class EditorPanel(QWidget):
         self.section_editors = []
         for section in state.sections or (Section(""),):
             self._append(section)
+        self.formatted.setChecked(False)
         self.tags.setText(state.tags)
         self.people.setText(state.people)
         self.organisations.setText(state.organisations)
@@ -199,6 +225,10 @@ class EditorPanel(QWidget):
             organisations=self.organisations.text(),
             starred=self.star.isChecked(),
         )
+
+    def show_formatted(self, on: bool) -> None:
+        for editor in self.section_editors:
+            editor.show_formatted(on)
 
     def add_section(self) -> None:
         used = {e.section().lens for e in self.section_editors}

@@ -254,3 +254,20 @@ def test_an_earlier_version_can_be_seen_and_restored(
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert window.session.vault.get(reflection_id).body == original
     assert dialog.preview.toPlainText() == ""
+
+
+def test_markdown_can_be_seen_formatted_and_edited_again(
+    qtbot: QtBot, window: MainWindow, journal_dir: Path, recovery_key: str
+) -> None:
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.journal, timeout=10_000)
+    window.new_action.trigger()
+    part = window.journal.editor.section_editors[0]
+    part.text.setPlainText("# Heading\n\n- **bold** point")
+    window.journal.editor.formatted.click()
+    assert part.pages.currentWidget() is part.preview
+    assert "bold point" in part.preview.toPlainText()
+    assert "**" not in part.preview.toPlainText()
+    window.journal.editor.formatted.click()
+    assert part.pages.currentWidget() is part.text
+    assert part.text.toPlainText() == "# Heading\n\n- **bold** point"
