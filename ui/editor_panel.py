@@ -5,6 +5,8 @@ A view only: it shows an EditorState and reports edits; saving lives in EditorCo
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -181,6 +183,7 @@ class EditorPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # tabbing goes to the fields, not the frame
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -199,6 +202,7 @@ class EditorPanel(QWidget):
         for way, button in self.way_buttons.items():
             button.setChecked(way in state.ways)
         for editor in self.section_editors:
+            editor.setParent(None)  # out of the focus chain now, not at the next event loop
             editor.deleteLater()
         self.section_editors = []
         for section in state.sections or (Section(""),):
@@ -256,7 +260,18 @@ class EditorPanel(QWidget):
         editor.changed.connect(self._edited)
         self.section_editors.append(editor)
         self.sections_box.addWidget(editor)
+        self._order_tabs()
         return editor
+
+    def _order_tabs(self) -> None:
+        """Tab goes down the page as it reads: header, ways, each part, then the labels."""
+        chain: list[QWidget] = [self.title, self.formatted, self.star, self.when]
+        chain += list(self.way_buttons.values())
+        for editor in self.section_editors:
+            chain += [editor.lens, editor.text]
+        chain += [self.add_lens, self.tags, self.people, self.organisations]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _star_toggled(self, on: bool) -> None:
         self.star.setText("★" if on else "☆")

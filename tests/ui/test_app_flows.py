@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from reflect.frameworks import Lens, Way
@@ -127,6 +128,8 @@ def test_locking_saves_then_leaves_no_text_in_any_widget(
     qtbot.waitUntil(lambda: window.journal.model.rowCount() == 2, timeout=10_000)
     editor = window.journal.editor
     text = editor.section_editors[0].text
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
     text.setFocus()
     qtbot.keyClicks(text, " secret addition")
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
