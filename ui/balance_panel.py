@@ -15,6 +15,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QGridLayout,
     QLabel,
     QListView,
@@ -105,11 +106,17 @@ class BalancePanel(QWidget):
         self.memory = QListView()
         self.memory.setModel(self.memory_model)
         self.memory.setAccessibleName("On this day")
-        self.memory.setWordWrap(True)
+        self.memory.setWordWrap(False)  # two lines, each cut short with "…" when narrow
+        self.memory.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.memory.setUniformItemSizes(True)
         self.memory.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.memory.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.memory.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
         self.memory.setMinimumHeight(60)
+        self.memory.setSpacing(3)
+        self.memory.setFrameShape(QFrame.Shape.NoFrame)
+        self.memory.setAlternatingRowColors(True)
+        self.memory.setFont(_small(QLabel()).font())
         self.memory.activated.connect(self._memory_chosen)
         self.memory.clicked.connect(self._memory_chosen)
         self.memory_empty = _small(QLabel(NOTHING_ON_THIS_DAY))
@@ -215,6 +222,6 @@ class BalancePanel(QWidget):
             self.open_reflection.emit(uuid.UUID(str(raw)))
 
 
-def _first_words(r: Reflection, limit: int = 60) -> str:
+def _first_words(r: Reflection, limit: int = 40) -> str:
     flat = " ".join(r.body.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

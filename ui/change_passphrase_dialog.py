@@ -100,7 +100,7 @@ class ChangePassphraseDialog(QDialog):
 
         form = QFormLayout()
         for text, field in (
-            ("&Current passphrase", self.current),
+            ("C&urrent passphrase", self.current),
             ("&New passphrase", self.new),
         ):
             label = QLabel(text)

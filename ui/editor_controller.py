@@ -36,9 +36,10 @@ class EditorController(QObject):
         self._autosave.timeout.connect(self.save_draft)
         panel.changed.connect(self._edited)
 
-    def new(self) -> None:
+    def new(self, state: EditorState | None = None) -> None:
+        """A blank reflection, or one started from `state` (a question, a way already marked)."""
         self.commit()
-        self.state = EditorState()
+        self.state = state or EditorState()
         self.panel.show_state(self.state)
         self.panel.focus_text()
 

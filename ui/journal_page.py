@@ -6,15 +6,18 @@ import contextlib
 import uuid
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QSize, QTimer
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLineEdit, QListView, QSplitter, QVBoxLayout, QWidget
 
+from reflect.balance import prompt_id_for
 from reflect.drafts import Draft
 from reflect.editing import EditorState
 from reflect.errors import ReflectError
 from reflect.frameworks import Lens, Way
+from reflect.model import Section
 from reflect.query import Filters
+from ui.balance_panel import BalancePanel
 from ui.draft_banner import DraftBanner
 from ui.editor_controller import EditorController
 from ui.editor_panel import EditorPanel
@@ -101,8 +104,18 @@ class JournalPage(QWidget):
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.addWidget(self.search)
         middle_layout.addWidget(self.list)
+        self.balance = BalancePanel()
+        self.balance.reflect_on.connect(self._reflect_on)
+        self.balance.open_reflection.connect(self.show_reflection)
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.setObjectName("sideColumn")
+        side.addWidget(self.sidebar)
+        side.addWidget(self.balance)
+        side.setStretchFactor(0, 1)
+        side.setStretchFactor(1, 0)
+        side.setSizes([380, 340])
         splitter = QSplitter()
-        splitter.addWidget(self.sidebar)
+        splitter.addWidget(side)
         splitter.addWidget(middle)
         splitter.addWidget(editor_column)
         splitter.setStretchFactor(0, 0)
@@ -128,6 +141,7 @@ class JournalPage(QWidget):
         self.draft_banner.offer(self.session.vault.pending_drafts())
         self.sidebar.setCurrentIndex(self.sidebar_model.index(0, 0))
         self._select_first()
+        self.balance.refresh(self.session.vault)
 
     def new_reflection(self) -> None:
         self.list.clearSelection()
@@ -136,6 +150,12 @@ class JournalPage(QWidget):
     def find(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    def _reflect_on(self, way: Way, prompt: str) -> None:
+        """Start a new reflection on a way that had little attention, from its question."""
+        self.list.clearSelection()
+        first = Section("", prompt=prompt, prompt_id=prompt_id_for(way))
+        self.controller.new(EditorState(sections=(first,), ways=frozenset({way})))
 
     def _resume_draft(self, draft: Draft) -> None:
         saved = None
@@ -151,6 +171,7 @@ class JournalPage(QWidget):
         self.controller.commit()
         self.controller.wipe()
         self.draft_banner.clear()
+        self.balance.clear()
         self.search.clear()
         self.model.clear()
 
@@ -185,6 +206,7 @@ class JournalPage(QWidget):
         self.session.vault.delete(reflection_id)
         self.controller.forget()
         self.model.reload()
+        self.balance.refresh(self.session.vault)
         self._select_first()
 
     def restore_from_trash(self) -> None:
@@ -194,6 +216,7 @@ class JournalPage(QWidget):
         self.session.vault.restore(reflection_id)
         self.controller.forget()
         self.model.reload()
+        self.balance.refresh(self.session.vault)
         self._select_first()
 
     def _reflection_chosen(self, current: QModelIndex, _: QModelIndex) -> None:
@@ -203,6 +226,7 @@ class JournalPage(QWidget):
     def _saved(self, reflection_id: object) -> None:
         current = self.controller.state.reflection_id
         self.model.reload()
+        self.balance.refresh(self.session.vault)
         row = self.model.row_of(current) if current else None
         if row is not None:
             self.list.selectionModel().blockSignals(True)

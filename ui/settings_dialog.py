@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,10 +33,11 @@ from ui.recovery_key_dialog import RecoveryKeyDialog
 from ui.session import Session
 from ui.settings import Settings
 
-MIN_AUTO_LOCK, MAX_AUTO_LOCK = 1, 120
+MIN_AUTO_LOCK, MAX_AUTO_LOCK = 1, 120  # always locks: a private journal has no "never"
 MIN_TEXT_SIZE, MAX_TEXT_SIZE = 9, 24
 THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 
+LOCK_NOW = QKeySequence("Ctrl+L").toString(QKeySequence.SequenceFormat.NativeText)
 REMEMBER_EXPLAINED = (
     "Your journal opens without the passphrase while you are logged in to this computer: "
     "its keychain keeps a key for it. Anyone who can use your account here could read it."
@@ -111,9 +113,9 @@ class SettingsDialog(QDialog):
         _row(form, "&Lock after", self.auto_lock)
         form.addRow(
             _note(
-                f"Reflect saves what you are writing and locks the journal after this long "
+                "Reflect saves what you are writing and locks the journal after this long "
                 f"without typing or using the mouse ({MIN_AUTO_LOCK} to {MAX_AUTO_LOCK} "
-                "minutes). Ctrl+L locks it at once."
+                f"minutes). {LOCK_NOW} locks it at once."
             )
         )
         return box
@@ -155,7 +157,7 @@ class SettingsDialog(QDialog):
 
     def _keys(self) -> QGroupBox:
         box = QGroupBox("Passphrase and recovery key")
-        self.change_button = QPushButton("&Change passphrase…")
+        self.change_button = QPushButton("Change &passphrase…")
         self.change_button.setAccessibleName("Change passphrase")
         self.recovery_button = QPushButton("&New recovery key…")
         self.recovery_button.setAccessibleName("Make a new recovery key")
@@ -229,7 +231,12 @@ class SettingsDialog(QDialog):
         """One change to the key file at a time; closing waits for it (it is quick)."""
         self._busy = busy
         self.remember.setEnabled(not busy and device_keyring.unavailable_reason() is None)
-        for button in (self.change_button, self.recovery_button, self.ok_button, self.cancel_button):
+        for button in (
+            self.change_button,
+            self.recovery_button,
+            self.ok_button,
+            self.cancel_button,
+        ):
             button.setEnabled(not busy)
 
     # --- passphrase and recovery key ------------------------------------------------------------

@@ -274,3 +274,30 @@ def test_markdown_can_be_seen_formatted_and_edited_again(
     window.journal.editor.formatted.click()
     assert part.pages.currentWidget() is part.text
     assert part.text.toPlainText() == "# Heading\n\n- **bold** point"
+
+
+def test_the_balance_panel_names_the_neglected_way_and_starts_a_reflection_on_it(
+    qtbot: QtBot, window: MainWindow, journal_dir: Path, recovery_key: str
+) -> None:
+    from reflect.balance import prompt_for
+
+    with Vault.unlock(journal_dir, recovery_key=recovery_key) as vault:
+        for way in (Way.FEELING, Way.PERCEIVING, Way.THINKING, Way.RELATING, Way.DOING):
+            vault.add(NewReflection(sections=(Section(f"secret {way}"),), ways=[way]))
+    unlock(qtbot, window)
+    page = window.journal
+    qtbot.waitUntil(lambda: page.model.rowCount() == 5, timeout=10_000)
+    panel = page.balance
+    assert panel.counts[Way.BEING].text() == "0"
+    assert "ways of being" in panel.sentence.text()
+    qtbot.mouseClick(panel.reflect_button, Qt.MouseButton.LeftButton)
+    editor = page.editor
+    assert editor.section_editors[0].prompt.text() == prompt_for(Way.BEING)
+    assert editor.way_buttons[Way.BEING].isChecked()
+    qtbot.keyClicks(editor.section_editors[0].text, "keeping well, barely")
+    window.save_action.trigger()
+    assert panel.counts[Way.BEING].text() == "1"
+    (saved,) = [r for r in window.session.vault.newest() if Way.BEING in r.ways]
+    assert saved.sections[0].prompt_id == "balance-being"
+    window.lock_action.trigger()
+    assert panel.memory_model.rowCount() == 0 and panel.sentence.text() == ""

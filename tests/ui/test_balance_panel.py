@@ -118,7 +118,7 @@ def test_on_this_day_lists_earlier_dates_and_opens_one(
     assert model.rowCount() == 2
     first, second = model.index(0, 0), model.index(1, 0)
     assert first.data() == "Board, after the vote\n14 Feb 2026 · a month ago"
-    assert second.data().startswith(SECRET)  # no title: the first words stand in
+    assert second.data().startswith(SECRET[:30])  # no title: the first words stand in
     assert second.data().endswith("14 Mar 2025 · a year ago")
     assert panel.memory.isVisibleTo(panel) and not panel.memory_empty.isVisibleTo(panel)
     with qtbot.waitSignal(panel.open_reflection, timeout=1000) as signal:
