@@ -49,6 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     settings = Settings.load()
     theme.apply(app, settings.theme)
+    theme.apply_text_size(app, settings.text_size)
     session = Session(folder)
     window = MainWindow(session, settings)
     window.show()

@@ -72,9 +72,13 @@ def message_for(exc: Exception, what_was_kept: str) -> str:
 
 
 class ChangePassphraseDialog(QDialog):
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, recovering: bool = False
+    ) -> None:
+        """`recovering`: opened with the recovery key, so there is no current passphrase to ask."""
         super().__init__(parent)
         self.session = session
+        self.recovering = recovering
         self._busy = False
         self._gone = False  # closed because the journal locked: late results are ignored
         self.setWindowTitle("Change passphrase")
@@ -99,10 +103,10 @@ class ChangePassphraseDialog(QDialog):
         self.problem = problem_label("Problem changing the passphrase")
 
         form = QFormLayout()
-        for text, field in (
-            ("C&urrent passphrase", self.current),
-            ("&New passphrase", self.new),
-        ):
+        fields = [("&New passphrase", self.new)]
+        if not recovering:
+            fields.insert(0, ("C&urrent passphrase", self.current))
+        for text, field in fields:
             label = QLabel(text)
             label.setBuddy(field)
             form.addRow(label, field)
@@ -131,7 +135,8 @@ class ChangePassphraseDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
 
-        QWidget.setTabOrder(self.current, self.new)
+        if not recovering:
+            QWidget.setTabOrder(self.current, self.new)
         QWidget.setTabOrder(self.new, self.again)
         QWidget.setTabOrder(self.again, self.change_button)
         QWidget.setTabOrder(self.change_button, self.cancel_button)
@@ -145,7 +150,20 @@ class ChangePassphraseDialog(QDialog):
         self.again.textChanged.connect(self._assess_later.start)
         self.current.textChanged.connect(self._assess_later.start)
         session.locking.connect(self._close_for_lock)
-        self.current.setFocus()
+        if recovering:
+            self.current.setParent(self)  # kept in this window, never shown
+            self.current.hide()
+            self.setWindowTitle("Choose a new passphrase")
+            self.setAccessibleName("Choose a new passphrase")
+            intro.setText(
+                "You opened your journal with the recovery key. Choose a new passphrase "
+                "to open it from now on; the recovery key keeps working too."
+            )
+            self.change_button.setText("Set the new passphrase")
+            self.change_button.setAccessibleName("Set the new passphrase")
+            self.new.setFocus()
+        else:
+            self.current.setFocus()
 
     # --- live feedback --------------------------------------------------------------------
 
@@ -165,18 +183,13 @@ class ChangePassphraseDialog(QDialog):
             advice = verdict.reason
         elif self.again.text() and not matching:
             advice = "The two new passphrases differ."
-        elif typed == self.current.text():
+        elif not self.recovering and typed == self.current.text():
             advice = "That is the passphrase you have now; choose a different one."
         else:
             advice = verdict.reason
         self.advice.setText(advice)
-        ready = (
-            acceptable
-            and matching
-            and bool(self.current.text())
-            and typed != self.current.text()
-            and not self._busy
-        )
+        current_ok = self.recovering or (bool(self.current.text()) and typed != self.current.text())
+        ready = acceptable and matching and current_ok and not self._busy
         self.change_button.setEnabled(ready)
         return ready
 
@@ -195,8 +208,11 @@ class ChangePassphraseDialog(QDialog):
         folder = self.session.folder
         vault = self.session.vault  # taken here, on the interface thread
 
+        recovering = self.recovering
+
         def work() -> None:
-            check_current_passphrase(folder, current)
+            if not recovering:
+                check_current_passphrase(folder, current)
             vault.change_passphrase(new)
 
         self._set_busy(True)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
+from ui import theme
+from ui.change_passphrase_dialog import ChangePassphraseDialog
 from ui.first_run_page import FirstRunPage
 from ui.history_dialog import HistoryDialog
 from ui.idle_lock import IdleLock
 from ui.journal_page import JournalPage
 from ui.session import Session
 from ui.settings import Settings
+from ui.settings_dialog import SettingsDialog
 from ui.unlock_page import UnlockPage
 
 
@@ -58,6 +61,13 @@ class MainWindow(QMainWindow):
             "&Restore from trash", "Ctrl+Shift+R", self.journal.restore_from_trash
         )
         self.history_action = action("Version &history…", "Ctrl+Shift+H", self._history)
+        self.settings_action = action(
+            "Se&ttings…", QKeySequence.StandardKey.Preferences, self.open_settings
+        )
+        if not QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences):
+            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))  # Windows, GNOME: none
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)  # macOS app menu
+        self.settings_dialog: SettingsDialog | None = None
         quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         file_menu = self.menuBar().addMenu("&File")
         for act in (self.new_action, self.save_action, self.lock_action):
@@ -69,6 +79,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         for act in (self.history_action, self.trash_action, self.restore_action):
             edit_menu.addAction(act)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.settings_action)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(action("&About Reflect", "", self._about))
         self._journal_actions = (
@@ -79,6 +91,7 @@ class MainWindow(QMainWindow):
             self.trash_action,
             self.restore_action,
             self.history_action,
+            self.settings_action,  # it acts on the open journal's keys, so only when unlocked
         )
         self._set_journal_actions(False)
 
@@ -89,7 +102,14 @@ class MainWindow(QMainWindow):
     def _unlocked(self) -> None:
         if self.pages.currentWidget() is self.first_run:
             return  # the recovery kit comes first
+        recovered = self.unlock.using_recovery_key
         self._show_journal()
+        if recovered:
+            # Opened with the recovery key: most likely the passphrase is forgotten.
+            dialog = ChangePassphraseDialog(self.session, self, recovering=True)
+            dialog.finished.connect(dialog.deleteLater)
+            self.recovery_dialog = dialog
+            dialog.open()
 
     def _first_run_done(self, remember: bool) -> None:
         if remember:
@@ -127,6 +147,25 @@ class MainWindow(QMainWindow):
             journal.controller.forget()
             journal.model.reload()
             journal.show_reflection(reflection_id)
+
+    def open_settings(self) -> None:
+        """Non-blocking (open, not exec), so tests and the idle lock can reach it."""
+        dialog = SettingsDialog(self.session, self.settings, self)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.settings(), save=True))
+        dialog.finished.connect(dialog.deleteLater)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def apply_settings(self, settings: Settings, save: bool = False) -> None:
+        self.settings = settings
+        self.idle_lock.seconds = settings.auto_lock_minutes * 60
+        self.idle_lock.touch()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, settings.theme)
+            theme.apply_text_size(app, settings.text_size)
+        if save:
+            settings.save()
 
     def _about(self) -> None:
         QMessageBox.about(

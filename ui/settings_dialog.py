@@ -9,6 +9,7 @@ none of them puts anything in QSettings.
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -95,7 +96,7 @@ class SettingsDialog(QDialog):
             self.ok_button,
             self.cancel_button,
         )
-        for first, second in zip(order, order[1:], strict=False):
+        for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
         session.locking.connect(self._close_for_lock)
         self.auto_lock.setFocus()

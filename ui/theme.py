@@ -22,9 +22,16 @@ _DARK = {
 }
 
 
+_platform_style: str | None = None  # the style the platform gave, before any switch
+
+
 def apply(app: QApplication, theme: str) -> None:
-    """`system` keeps the platform's palette (and follows its light/dark switch)."""
+    """`system` keeps the platform's own style and palette (and follows its light/dark switch)."""
+    global _platform_style
+    if _platform_style is None:
+        _platform_style = app.style().name()
     if theme == "system":
+        app.setStyle(_platform_style)
         app.setPalette(app.style().standardPalette())
         return
     app.setStyle("Fusion")
@@ -37,3 +44,14 @@ def apply(app: QApplication, theme: str) -> None:
             QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#6f7277")
         )
     app.setPalette(palette)
+
+
+def apply_text_size(app: QApplication, points: int) -> None:
+    """The size of the writing: the stylesheet's editor rules, restated at `points`."""
+    from ui.resources_loader import stylesheet
+
+    app.setStyleSheet(
+        f"{stylesheet()}\n"
+        f"QPlainTextEdit {{ font-size: {points}pt; }}\n"
+        f"QLineEdit#title {{ font-size: {points + 3}pt; }}\n"
+    )

@@ -301,3 +301,22 @@ def test_the_balance_panel_names_the_neglected_way_and_starts_a_reflection_on_it
     assert saved.sections[0].prompt_id == "balance-being"
     window.lock_action.trigger()
     assert panel.memory_model.rowCount() == 0 and panel.sentence.text() == ""
+
+
+def test_recovery_key_unlock_leads_to_a_new_passphrase(
+    qtbot: QtBot, window: MainWindow, journal_dir: Path, recovery_key: str
+) -> None:
+    from tests.conftest import OTHER_PASSPHRASE
+
+    qtbot.mouseClick(window.unlock.switch, Qt.MouseButton.LeftButton)
+    window.unlock.secret.setText(recovery_key)
+    qtbot.mouseClick(window.unlock.unlock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.journal, timeout=10_000)
+    dialog = window.recovery_dialog
+    assert dialog.current.isHidden()
+    dialog.new.setText(OTHER_PASSPHRASE)
+    dialog.again.setText(OTHER_PASSPHRASE)
+    assert dialog.assess()
+    with qtbot.waitSignal(dialog.finished, timeout=20_000):
+        dialog.submit()
+    Vault.unlock(journal_dir, passphrase=OTHER_PASSPHRASE).lock()

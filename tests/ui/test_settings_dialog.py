@@ -110,7 +110,7 @@ def keyfile_bytes(journal_dir: Path) -> bytes:
     return JournalPaths(journal_dir).keyfile.read_bytes()
 
 
-# --- changing the passphrase ---------------------------------------------------------------
+# --- changing the passphrase ------------------------------------------------------------------
 
 
 def test_a_wrong_current_passphrase_is_refused_and_changes_nothing(
@@ -168,7 +168,7 @@ def test_the_new_passphrase_must_be_strong_matching_and_different(
     assert change.current.text() == "" and change.new.text() == ""
 
 
-# --- a new recovery key ------------------------------------------------------------------------
+# --- a new recovery key -----------------------------------------------------------------------
 
 
 def open_recovery(qtbot: QtBot, dialog: SettingsDialog) -> RecoveryKeyDialog:
@@ -234,7 +234,7 @@ def test_locking_closes_the_dialogs_and_forgets_the_new_key(
     assert made.key.text() == ""
 
 
-# --- remembering on this device ------------------------------------------------------------------
+# --- remembering on this device ---------------------------------------------------------------
 
 
 def device_slots(journal_dir: Path) -> int:
@@ -280,7 +280,7 @@ def test_remember_is_disabled_with_the_reason_when_no_keychain_is_safe(
     assert "no secure keychain" in shown.device_status.text()
 
 
-# --- preferences ---------------------------------------------------------------------------------
+# --- preferences ------------------------------------------------------------------------------
 
 
 def test_edits_come_back_from_settings(qtbot: QtBot, session: Session) -> None:
@@ -342,7 +342,7 @@ def test_settings_and_qsettings_hold_no_journal_text(
         assert session.vault.vault_id not in text
 
 
-# --- keyboard and screen readers -------------------------------------------------------------------
+# --- keyboard and screen readers --------------------------------------------------------------
 
 
 CONTROLS = (QAbstractButton, QComboBox, QLineEdit, QSpinBox)
@@ -363,7 +363,7 @@ def unnamed_controls(window: QWidget) -> list[QWidget]:
 def tab_chain(start: QWidget) -> list[QWidget]:
     """The enabled, visible widgets Tab reaches, in order, from `start` round to it again."""
     chain, widget = [start], start.nextInFocusChain()
-    while widget is not start:
+    while widget is not None and widget is not start:
         policy = widget.focusPolicy()
         if widget.isVisible() and widget.isEnabled() and policy & Qt.FocusPolicy.TabFocus:
             chain.append(widget)
