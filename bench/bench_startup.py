@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import platform
 import queue
@@ -60,7 +59,7 @@ LAUNCHED_AT_ENV = "REFLECT_BENCH_LAUNCHED_AT"
 # "opened" or "listed").
 STAGES = {
     "start": "Python running the probe",
-    "imports": "Qt and the app's modules imported",
+    "imports": "Qt and ui.main_window imported",
     "shown": "window.show() returned",
     "opened": "device key unlocked the vault (background)",
     "listed": "journal page shown, list loaded",
@@ -147,9 +146,11 @@ def launch(
         try:
             seconds, marks = _await_ready(lines, start)
             child.wait(timeout=CHILD_TIMEOUT_S)  # quitting locks the journal; not timed
-        except (ChildFailed, subprocess.TimeoutExpired) as exc:
+        except BaseException as exc:  # never leave a window behind, even on Ctrl+C
             child.kill()
             child.wait()
+            if not isinstance(exc, ChildFailed | subprocess.TimeoutExpired):
+                raise
             errors.seek(0)
             raise ChildFailed(f"{scenario.label}: {exc}\n{errors.read()[-3000:]}") from None
         errors.seek(0)
@@ -165,7 +166,9 @@ def _read_lines(stream: object, lines: queue.Queue[tuple[float, str]]) -> None:
     lines.put((time.perf_counter(), ""))  # end of output
 
 
-def _await_ready(lines: queue.Queue[tuple[float, str]], start: float) -> tuple[float, dict]:
+def _await_ready(
+    lines: queue.Queue[tuple[float, str]], start: float
+) -> tuple[float, dict[str, float]]:
     deadline = start + CHILD_TIMEOUT_S
     while True:
         try:
@@ -243,6 +246,10 @@ def render(results: Sequence[Result], args: argparse.Namespace, bytecode: str) -
             f"| {label} | {statistics.median(s):.3f} | {p90:.3f} | {min(s):.3f} | "
             f"{max(s):.3f} | < {TARGET_S:.1f} s | {'pass' if p90 < TARGET_S else '**FAIL**'} |"
         )
+    if warmups:
+        seen = "; ".join(f"{r.scenario.label} {_seconds(r.warmup)}" for r in results)
+        filling = " (they also wrote the bytecode cache)" if not args.no_bytecode_cache else ""
+        lines += ["", f"Warm-up runs, not counted{filling}: {seen}."]
     lines += [
         "",
         "Where the time goes (median of each run's probe marks, seconds since spawn):",
@@ -254,6 +261,10 @@ def render(results: Sequence[Result], args: argparse.Namespace, bytecode: str) -
         cells = [_median_mark(r, key) for r in results]
         lines.append(f"| {text} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def _seconds(values: Sequence[float]) -> str:
+    return ", ".join(f"{v:.3f}" for v in values) + " s"
 
 
 def _median_mark(result: Result, key: str) -> str:
@@ -301,15 +312,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def under_display(argv: Sequence[str]) -> None:
-    """With no X display, run this benchmark again inside `xvfb-run -a` (does not return)."""
+    """With no X display, run this benchmark again inside `xvfb-run -a`, then exit."""
     if os.environ.get("DISPLAY") or os.environ.get(UNDER_XVFB_ENV):
         return
     if shutil.which("xvfb-run") is None:
         sys.exit("No DISPLAY and no xvfb-run: install xvfb or run on a desktop.")
     log("no DISPLAY: running again under xvfb-run -a")
-    os.environ[UNDER_XVFB_ENV] = "1"
     command = ["xvfb-run", "-a", "-s", "-screen 0 1920x1080x24"]
-    os.execvp("xvfb-run", [*command, sys.executable, "-m", "bench.bench_startup", *argv])
+    done = subprocess.run(
+        [*command, sys.executable, "-m", "bench.bench_startup", *argv],
+        env=os.environ | {UNDER_XVFB_ENV: "1"},
+        check=False,
+    )
+    sys.exit(done.returncode)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,8 +3,10 @@
     python -m bench.startup_probe {unlock|journal} --data-dir DIR
 
 Starts Reflect exactly as `reflect --data-dir DIR` does (`ui.launcher.main`,
-which calls `ui.app.main`), having first hooked three things that do not change
-what the app does:
+which calls `ui.app.main`). It imports nothing of Qt or the app itself, so the
+app's imports happen where and when they always do; instead, an import hook
+waits for `ui.main_window` to be loaded and then patches, without changing
+what they do:
 
 - `MainWindow.show`, to learn the window and watch it be painted;
 - `Session._unlocked`, to note when the background unlock has opened the vault;
@@ -15,7 +17,7 @@ what the app does:
 When that paint has happened, a zero-delay timer (which runs once the paint
 and the window's flush are done) prints one line to stdout,
 
-    READY {"start": 0.08, "imports": 0.31, ...}
+    READY {"start": 0.012, "imports": 0.17, ...}
 
 seconds since `REFLECT_BENCH_LAUNCHED_AT` (the parent's `time.time()` just before
 it started this process), then quits the app as SIGTERM does (`app.quit()`: the
@@ -28,13 +30,7 @@ from __future__ import annotations
 
 import time
 
-_LAUNCHED_AT: float | None = None
 _MARKS: dict[str, float] = {}
-
-
-def mark(name: str) -> None:
-    if name not in _MARKS:
-        _MARKS[name] = time.time() - (_LAUNCHED_AT or 0.0)
 
 
 def _launched_at() -> float:
@@ -45,72 +41,62 @@ def _launched_at() -> float:
 
 
 _LAUNCHED_AT = _launched_at()
+
+
+def mark(name: str) -> None:
+    if name not in _MARKS:
+        _MARKS[name] = time.time() - _LAUNCHED_AT
+
+
 mark("start")  # the interpreter is up and running this module
 
-# Only modules that ui.app.main imports anyway: importing them first moves
-# their cost earlier, but adds nothing.
+# Small standard modules only: Qt and the app are imported by the app itself.
+import importlib.abc  # noqa: E402
+import importlib.util  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
-from collections.abc import Sequence  # noqa: E402
+from collections.abc import Callable, Sequence  # noqa: E402
+from importlib.machinery import ModuleSpec  # noqa: E402
+from types import ModuleType  # noqa: E402
+from typing import TYPE_CHECKING, Any  # noqa: E402
 
-from PySide6.QtCore import QEvent, QObject, QRect, QTimer  # noqa: E402
-from PySide6.QtGui import QPaintEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
-
-from ui import launcher  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.session import Session  # noqa: E402
-
-mark("imports")
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 MODES = ("unlock", "journal")
 TIMEOUT_ENV = "REFLECT_BENCH_PROBE_TIMEOUT"
 
 
-class PaintWatcher(QObject):
-    """Reports once, after the first paint that shows what `mode` waits for."""
+class AfterImport(importlib.abc.MetaPathFinder):
+    """Calls `then(module)` once the module named `name` has been loaded, wherever that is."""
 
-    def __init__(self, window: MainWindow, mode: str) -> None:
-        super().__init__(window)
-        self.window = window
-        self.mode = mode
-        self.done = False
-        self.target: QWidget = (
-            window.unlock.secret if mode == "unlock" else window.journal.list.viewport()
-        )
-        self.target.installEventFilter(self)
+    def __init__(self, name: str, then: Callable[[ModuleType], None]) -> None:
+        self.name = name
+        self.then = then
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            not self.done
-            and watched is self.target
-            and event.type() == QEvent.Type.Paint
-            and isinstance(event, QPaintEvent)
-            and self._awaited(event.rect())
-        ):
-            self.done = True
-            mark("painted")
-            QTimer.singleShot(0, self._report)  # runs after this paint and its flush
-        return False  # the widget paints as usual
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> ModuleSpec | None:
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)  # once only; the real finders do the finding
+        spec = importlib.util.find_spec(fullname)
+        if spec is None or spec.loader is None:
+            return spec
+        loader: Any = spec.loader
+        load = loader.exec_module
 
-    def _awaited(self, painted: QRect) -> bool:
-        pages = self.window.pages
-        if self.mode == "unlock":
-            return pages.currentWidget() is self.window.unlock and self.target.isVisible()
-        journal = self.window.journal
-        if pages.currentWidget() is not journal or journal.model.rowCount() == 0:
-            return False
-        first = journal.list.visualRect(journal.model.index(0, 0))
-        return first.isValid() and painted.intersects(first)
+        def exec_module(module: ModuleType) -> None:
+            load(module)
+            self.then(module)
 
-    def _report(self) -> None:
-        mark("ready")
-        finish("READY", 0)
+        loader.exec_module = exec_module
+        return spec
 
 
 def finish(word: str, status: int) -> None:
     print(f"{word} {json.dumps({k: round(v, 4) for k, v in _MARKS.items()})}", flush=True)
+    from PySide6.QtWidgets import QApplication
+
     app = QApplication.instance()
     if status == 0 and app is not None:
         app.quit()  # as SIGTERM does: ui.app.main then locks the journal
@@ -118,24 +104,70 @@ def finish(word: str, status: int) -> None:
         os._exit(status)  # stuck: do not wait for a clean shutdown
 
 
-def install(mode: str) -> None:
-    original_show = MainWindow.show
-    original_unlocked = Session._unlocked
+def watch_paint(window: MainWindow, mode: str) -> None:
+    """Report once, after the first paint that shows what `mode` waits for."""
+    from PySide6.QtCore import QEvent, QObject, QRect, QTimer
+    from PySide6.QtGui import QPaintEvent
+
+    target = window.unlock.secret if mode == "unlock" else window.journal.list.viewport()
+
+    def awaited(painted: QRect) -> bool:
+        pages = window.pages
+        if mode == "unlock":
+            return pages.currentWidget() is window.unlock and target.isVisible()
+        journal = window.journal
+        if pages.currentWidget() is not journal or journal.model.rowCount() == 0:
+            return False
+        first = journal.list.visualRect(journal.model.index(0, 0))
+        return first.isValid() and painted.intersects(first)
+
+    def report() -> None:
+        mark("ready")
+        finish("READY", 0)
+
+    class PaintWatcher(QObject):
+        done = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if (
+                not self.done
+                and watched is target
+                and event.type() == QEvent.Type.Paint
+                and isinstance(event, QPaintEvent)
+                and awaited(event.rect())
+            ):
+                self.done = True
+                mark("painted")
+                QTimer.singleShot(0, report)  # runs after this paint and its flush
+            return False  # the widget paints as usual
+
+    target.installEventFilter(PaintWatcher(window))
+
+
+def hook(mode: str, main_window: ModuleType) -> None:
+    """Patch the freshly loaded ui.main_window (and ui.session, loaded by then)."""
+    mark("imports")
+    from PySide6.QtCore import QTimer
+
+    window_class = main_window.MainWindow
+    session_class = sys.modules["ui.session"].Session
+    original_show = window_class.show
+    original_unlocked = session_class._unlocked
 
     def show(window: MainWindow) -> None:
-        PaintWatcher(window, mode)
+        watch_paint(window, mode)
         window.session.unlocked.connect(lambda: mark("listed"))  # after the window's own slot
         limit = float(os.environ.get(TIMEOUT_ENV, "60"))
         QTimer.singleShot(round(limit * 1000), lambda: finish("TIMEOUT", 3))
         original_show(window)
         mark("shown")
 
-    def unlocked(session: Session, vault: object) -> None:
+    def unlocked(session: Any, vault: Any) -> None:
         mark("opened")
-        original_unlocked(session, vault)  # type: ignore[arg-type]
+        original_unlocked(session, vault)
 
-    MainWindow.show = show  # type: ignore[method-assign]
-    Session._unlocked = unlocked  # type: ignore[method-assign]
+    window_class.show = show
+    session_class._unlocked = unlocked
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -143,7 +175,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args or args[0] not in MODES:
         print(f"usage: python -m bench.startup_probe {{{'|'.join(MODES)}}} --data-dir DIR")
         return 2
-    install(args[0])
+    mode = args[0]
+    sys.meta_path.insert(0, AfterImport("ui.main_window", lambda module: hook(mode, module)))
+    from ui import launcher  # as the `reflect` script does
+
     return launcher.main(args[1:])
 
 

@@ -260,6 +260,7 @@ class EditorPanel(QWidget):
         editor.changed.connect(self._edited)
         self.section_editors.append(editor)
         self.sections_box.addWidget(editor)
+        editor.show()  # at once, not at the next event loop as a layout would
         self._order_tabs()
         return editor
 

@@ -60,7 +60,7 @@ class JournalPage(QWidget):
             label, filters = view.label, view.filters
             item = QStandardItem(label)
             item.setEditable(False)
-            item.setSizeHint(QSize(0, 30))
+            item.setSizeHint(QSize(0, 26))
             if filters is None:
                 item.setSelectable(False)
                 item.setEnabled(False)
@@ -113,7 +113,7 @@ class JournalPage(QWidget):
         side.addWidget(self.balance)
         side.setStretchFactor(0, 1)
         side.setStretchFactor(1, 0)
-        side.setSizes([380, 340])
+        side.setSizes([440, 300])
         splitter = QSplitter()
         splitter.addWidget(side)
         splitter.addWidget(middle)

@@ -59,6 +59,9 @@ def _row(form: QFormLayout, text: str, field: QWidget) -> None:
     form.addRow(label, field)
 
 
+WIDTH = 580
+
+
 class SettingsDialog(QDialog):
     def __init__(self, session: Session, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,7 +88,9 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(520)
+        # Wrapped explanations need their full height at this width: size for it.
+        self.setMinimumWidth(WIDTH)
+        self.setMinimumHeight(layout.totalHeightForWidth(WIDTH))
         order = (
             self.auto_lock,
             self.theme,
