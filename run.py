@@ -65,7 +65,8 @@ def main(argv: list[str]) -> int:
     uv = str(ensure_uv())
     env = uv_env()
     subprocess.run(
-        [uv, "sync", "--frozen", "--quiet", "--python", sys.executable],
+        # Compiled bytecode: without it every launch recompiles SQLAlchemy (about 0.3 s here).
+        [uv, "sync", "--frozen", "--quiet", "--compile-bytecode", "--python", sys.executable],
         cwd=ROOT,
         env=env,
         check=True,
