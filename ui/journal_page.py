@@ -8,7 +8,15 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QLineEdit, QListView, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reflect.balance import prompt_id_for
 from reflect.drafts import Draft
@@ -21,6 +29,7 @@ from ui.balance_panel import BalancePanel
 from ui.draft_banner import DraftBanner
 from ui.editor_controller import EditorController
 from ui.editor_panel import EditorPanel
+from ui.filter_bar import FilterBar
 from ui.palette import way_dot
 from ui.reflection_delegate import ReflectionDelegate
 from ui.reflection_list_model import ReflectionListModel
@@ -55,6 +64,7 @@ class JournalPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.entries = sidebar_entries()
+        self._view = self.entries[0]
         self.sidebar_model = QStandardItemModel(self)
         for view in self.entries:
             label, filters = view.label, view.filters
@@ -102,7 +112,20 @@ class JournalPage(QWidget):
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
-        middle_layout.addWidget(self.search)
+        self.filter_toggle = QToolButton()
+        self.filter_toggle.setText("Filters")
+        self.filter_toggle.setCheckable(True)
+        self.filter_toggle.setAccessibleName("Show filters")
+        self.filter_toggle.setToolTip("Narrow the list by tags, people, organisations or dates")
+        self.filter_bar = FilterBar()
+        self.filter_bar.hide()
+        self.filter_toggle.toggled.connect(self.filter_bar.setVisible)
+        self.filter_bar.changed.connect(self._refilter)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.filter_toggle)
+        middle_layout.addLayout(search_row)
+        middle_layout.addWidget(self.filter_bar)
         middle_layout.addWidget(self.list)
         self.balance = BalancePanel()
         self.balance.reflect_on.connect(self._reflect_on)
@@ -173,14 +196,22 @@ class JournalPage(QWidget):
         self.draft_banner.clear()
         self.balance.clear()
         self.search.clear()
+        self.filter_bar.reset()
         self.model.clear()
 
     def _view_chosen(self, current: QModelIndex, _: QModelIndex) -> None:
         view = self.entries[current.row()] if current.isValid() else None
-        if view is not None and view.filters is not None and self.session.is_unlocked:
-            self.controller.commit()
-            self.model.set_view(view.filters, view.trash)
-            self._select_first()
+        if view is not None and view.filters is not None:
+            self._view = view
+            self._refilter()
+
+    def _refilter(self) -> None:
+        """List what the sidebar view, the filters and the search together ask for."""
+        if not self.session.is_unlocked or self._view.filters is None:
+            return
+        self.controller.commit()
+        self.model.set_view(self.filter_bar.applied_to(self._view.filters), self._view.trash)
+        self._select_first()
 
     def _select_first(self) -> None:
         if self.model.rowCount():

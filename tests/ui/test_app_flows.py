@@ -320,3 +320,48 @@ def test_recovery_key_unlock_leads_to_a_new_passphrase(
     with qtbot.waitSignal(dialog.finished, timeout=20_000):
         dialog.submit()
     Vault.unlock(journal_dir, passphrase=OTHER_PASSPHRASE).lock()
+
+
+def test_filters_combine_with_the_view_and_the_search(
+    qtbot: QtBot, window: MainWindow, journal_dir: Path, recovery_key: str
+) -> None:
+    from datetime import UTC, datetime
+
+    from PySide6.QtCore import QDate
+
+    with Vault.unlock(journal_dir, recovery_key=recovery_key) as vault:
+        for title, person, day in (
+            ("Budget with Asha", "Asha Patel", 3),
+            ("Discharge with Asha", "Asha Patel", 20),
+            ("Discharge with Tom", "Tom Reed", 21),
+        ):
+            vault.add(
+                NewReflection(
+                    sections=(Section(f"{title.lower()} notes"),),
+                    title=title,
+                    people=[person],
+                    happened_at=datetime(2026, 3, day, 12, tzinfo=UTC),
+                )
+            )
+    unlock(qtbot, window)
+    page = window.journal
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=10_000)
+
+    def titles() -> list[str]:
+        return sorted(page.model.index(r, 0).data() for r in range(page.model.rowCount()))
+
+    qtbot.mouseClick(page.filter_toggle, Qt.MouseButton.LeftButton)
+    assert page.filter_bar.isVisible()
+    with qtbot.waitSignal(page.filter_bar.changed, timeout=2_000):
+        page.filter_bar.people.setText("asha patel")
+    assert titles() == ["Budget with Asha", "Discharge with Asha"]
+    with qtbot.waitSignal(page.filter_bar.changed, timeout=2_000):
+        page.filter_bar.since.setDate(QDate(2026, 3, 10))
+    assert titles() == ["Discharge with Asha"]
+    page.filter_bar.reset()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=2_000)
+    page.search.setText("discharge")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=2_000)
+    with qtbot.waitSignal(page.filter_bar.changed, timeout=2_000):
+        page.filter_bar.people.setText("Tom Reed")
+    assert titles() == ["Discharge with Tom"]
