@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -26,6 +25,7 @@ from reflect.errors import ReflectError
 from storage.errors import WrongPassphrase
 from storage.passphrase_policy import assess
 from storage.vault import Vault
+from ui.secret_dialog import SecretDialog
 from ui.session import Session
 
 WRONG_CURRENT = "That is not your current passphrase. Nothing was changed."
@@ -71,16 +71,13 @@ def message_for(exc: Exception, what_was_kept: str) -> str:
     return f"Something went wrong ({type(exc).__name__}). {what_was_kept}"
 
 
-class ChangePassphraseDialog(QDialog):
+class ChangePassphraseDialog(SecretDialog):
     def __init__(
         self, session: Session, parent: QWidget | None = None, recovering: bool = False
     ) -> None:
         """`recovering`: opened with the recovery key, so there is no current passphrase to ask."""
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.recovering = recovering
-        self._busy = False
-        self._gone = False  # closed because the journal locked: late results are ignored
         self.setWindowTitle("Change passphrase")
         self.setAccessibleName("Change passphrase")
         intro = QLabel(
@@ -149,7 +146,6 @@ class ChangePassphraseDialog(QDialog):
         self.new.textChanged.connect(self._assess_later.start)
         self.again.textChanged.connect(self._assess_later.start)
         self.current.textChanged.connect(self._assess_later.start)
-        session.locking.connect(self._close_for_lock)
         if recovering:
             self.current.setParent(self)  # kept in this window, never shown
             self.current.hide()
@@ -250,14 +246,6 @@ class ChangePassphraseDialog(QDialog):
             return  # the key file is being rewritten; it takes a second or two
         self._wipe()
         super().reject()
-
-    def _close_for_lock(self) -> None:
-        """The journal is locking: forget everything typed or shown, and close."""
-        self._gone = True
-        self._busy = False
-        self._wipe()
-        if self.isVisible():
-            QDialog.reject(self)
 
     def _wipe(self) -> None:
         for field in (self.current, self.new, self.again):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from storage.passphrase_policy import assess
+from ui.recovery_kit import print_kit, save_kit_as_pdf
 from ui.session import Session
 
 
@@ -184,17 +184,9 @@ class FirstRunPage(QWidget):
         self.done.setEnabled(typed.strip().upper() == last)
 
     def _save_pdf(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save the recovery kit", "Reflect recovery kit.pdf", "PDF (*.pdf)"
-        )
-        if path:
-            from ui.recovery_kit import write_pdf
-
-            write_pdf(self._recovery_key, path)
+        save_kit_as_pdf(self._recovery_key, self)
 
     def _print(self) -> None:
-        from ui.recovery_kit import print_kit
-
         print_kit(self._recovery_key, self)
 
     def wipe(self) -> None:

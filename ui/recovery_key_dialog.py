@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +25,8 @@ from ui.change_passphrase_dialog import (
     password_field,
     problem_label,
 )
+from ui.recovery_kit import print_kit, save_kit_as_pdf
+from ui.secret_dialog import SecretDialog
 from ui.session import Session
 
 EXPLANATION = (
@@ -36,12 +36,9 @@ EXPLANATION = (
 )
 
 
-class RecoveryKeyDialog(QDialog):
+class RecoveryKeyDialog(SecretDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self._busy = False
-        self._gone = False
+        super().__init__(session, parent)
         self._recovery_key = ""
         self.setWindowTitle("New recovery key")
         self.setAccessibleName("New recovery key")
@@ -51,7 +48,6 @@ class RecoveryKeyDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self.setMinimumWidth(480)
-        session.locking.connect(self._close_for_lock)
         self.current.setFocus()
 
     # --- page 1: confirm the passphrase -------------------------------------------------------
@@ -206,17 +202,9 @@ class RecoveryKeyDialog(QDialog):
             self.accept()
 
     def _save_pdf(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save the recovery kit", "Reflect recovery kit.pdf", "PDF (*.pdf)"
-        )
-        if path:
-            from ui.recovery_kit import write_pdf
-
-            write_pdf(self._recovery_key, path)
+        save_kit_as_pdf(self._recovery_key, self)
 
     def _print(self) -> None:
-        from ui.recovery_kit import print_kit
-
         print_kit(self._recovery_key, self)
 
     # --- closing --------------------------------------------------------------------------------
@@ -234,14 +222,6 @@ class RecoveryKeyDialog(QDialog):
             return
         self._wipe()
         super().reject()
-
-    def _close_for_lock(self) -> None:
-        """The journal is locking: forget everything typed or shown, and close."""
-        self._gone = True
-        self._busy = False
-        self._wipe()
-        if self.isVisible():
-            QDialog.reject(self)
 
     def _wipe(self) -> None:
         self._recovery_key = ""

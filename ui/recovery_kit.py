@@ -35,3 +35,14 @@ def print_kit(recovery_key: str, parent: QWidget) -> None:
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() == QPrintDialog.DialogCode.Accepted:
         kit_document(recovery_key).print_(printer)
+
+
+def save_kit_as_pdf(recovery_key: str, parent: QWidget) -> None:
+    """Ask where, then write the kit there; nothing is written unless the user chooses."""
+    from PySide6.QtWidgets import QFileDialog
+
+    path, _ = QFileDialog.getSaveFileName(
+        parent, "Save the recovery kit", "Reflect recovery kit.pdf", "PDF (*.pdf)"
+    )
+    if path:
+        write_pdf(recovery_key, path)
