@@ -78,7 +78,9 @@ class BalancePanel(QWidget):
             bar.setRange(0, 1)
             bar.setValue(0)
             bar.setStyleSheet(
-                "QProgressBar { border: none; border-radius: 3px; background: palette(midlight); }"
+                # A translucent track reads on light and dark palettes alike.
+                "QProgressBar { border: none; border-radius: 3px;"
+                " background: rgba(128, 128, 128, 60); }"
                 f"QProgressBar::chunk {{ border-radius: 3px; "
                 f"background: {WAY_COLOURS[way.value].name()}; }}"
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
@@ -39,6 +40,9 @@ class MainWindow(QMainWindow):
         session.locking.connect(self.journal.wipe)
         session.locked.connect(self._locked)
         session.damaged.connect(lambda text: QMessageBox.warning(self, "Reflect", text))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.applicationStateChanged.connect(self._application_state)
         self.journal.controller.problem.connect(self.statusBar().showMessage)
         self.first_run.finished.connect(self._first_run_done)
         self.pages.setCurrentWidget(self.unlock if session.journal_exists() else self.first_run)
@@ -166,6 +170,11 @@ class MainWindow(QMainWindow):
             theme.apply_text_size(app, settings.text_size)
         if save:
             settings.save()
+
+    def _application_state(self, state: Qt.ApplicationState) -> None:
+        """Lock when the platform says the app is suspended (the system is going to sleep)."""
+        if state == Qt.ApplicationState.ApplicationSuspended:
+            self.session.lock()
 
     def _about(self) -> None:
         QMessageBox.about(

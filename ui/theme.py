@@ -19,6 +19,12 @@ _DARK = {
     QPalette.ColorRole.ToolTipBase: "#2e3236",
     QPalette.ColorRole.ToolTipText: "#e6e6e3",
     QPalette.ColorRole.Link: "#8ab4e8",
+    # The shades used for bevels, tracks and separators, or they stay light.
+    QPalette.ColorRole.Light: "#464a50",
+    QPalette.ColorRole.Midlight: "#363a3f",
+    QPalette.ColorRole.Mid: "#2b2e32",
+    QPalette.ColorRole.Dark: "#17191b",
+    QPalette.ColorRole.Shadow: "#000000",
 }
 
 

@@ -365,3 +365,13 @@ def test_filters_combine_with_the_view_and_the_search(
     with qtbot.waitSignal(page.filter_bar.changed, timeout=2_000):
         page.filter_bar.people.setText("Tom Reed")
     assert titles() == ["Discharge with Tom"]
+
+
+def test_suspending_locks_the_journal(qtbot: QtBot, window: MainWindow) -> None:
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.session.is_unlocked, timeout=10_000)
+    window._application_state(Qt.ApplicationState.ApplicationInactive)
+    assert window.session.is_unlocked  # merely switching to another app does not lock
+    window._application_state(Qt.ApplicationState.ApplicationSuspended)
+    assert not window.session.is_unlocked
+    assert window.pages.currentWidget() is window.unlock
