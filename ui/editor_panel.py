@@ -31,6 +31,8 @@ from reflect.frameworks import Lens, Way
 from reflect.model import Section
 from ui.palette import WAY_COLOURS
 
+MIN_TEXT_HEIGHT = 160
+
 
 class SectionEditor(QWidget):
     changed = Signal()
@@ -50,7 +52,10 @@ class SectionEditor(QWidget):
         self.text.setAccessibleName("Reflection text")
         self.text.setPlaceholderText("What happened, and what do you make of it?")
         self.text.setTabChangesFocus(True)
-        self.text.setMinimumHeight(160)
+        self.text.setMinimumHeight(MIN_TEXT_HEIGHT)
+        self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The part grows with what is written; the editor's page scrolls, not each box.
+        self.text.document().documentLayout().documentSizeChanged.connect(self._fit_text)
         self.preview = QTextBrowser()
         self.preview.setAccessibleName("Formatted text")
         self.preview.setOpenLinks(False)  # a journal never fetches anything
@@ -62,6 +67,7 @@ class SectionEditor(QWidget):
         layout.addWidget(self.lens)
         layout.addWidget(self.prompt)
         layout.addWidget(self.pages)
+        self._fit_text()
         self._prompt_id = section.prompt_id
         self.show_section(section)
         self.lens.currentIndexChanged.connect(self.changed)
@@ -82,6 +88,14 @@ class SectionEditor(QWidget):
             self.prompt.text() or None,
             self._prompt_id,
         )
+
+    def _fit_text(self) -> None:
+        lines = self.text.document().documentLayout().documentSize().height()
+        frame = 2 * self.text.frameWidth() + 12
+        height = max(MIN_TEXT_HEIGHT, int(lines * self.text.fontMetrics().lineSpacing()) + frame)
+        # Both faces of the part share the height, so the stack holding them adds no gap.
+        for face in (self.text, self.preview, self.pages):
+            face.setFixedHeight(height)
 
     def show_formatted(self, on: bool) -> None:
         """Markdown as it will read (headings, lists, emphasis), or the text to edit."""

@@ -375,3 +375,14 @@ def test_suspending_locks_the_journal(qtbot: QtBot, window: MainWindow) -> None:
     window._application_state(Qt.ApplicationState.ApplicationSuspended)
     assert not window.session.is_unlocked
     assert window.pages.currentWidget() is window.unlock
+
+
+def test_a_part_grows_with_its_text_instead_of_scrolling(qtbot: QtBot, window: MainWindow) -> None:
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.journal, timeout=10_000)
+    window.new_action.trigger()
+    text = window.journal.editor.section_editors[0].text
+    short = text.height()
+    text.setPlainText("\n".join(f"line {i}" for i in range(40)))
+    qtbot.waitUntil(lambda: text.height() > short * 2, timeout=2_000)
+    assert text.verticalScrollBar().maximum() == 0  # everything shows; nothing hides inside
