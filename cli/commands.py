@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cli import render
-from cli.unlock import Secrets, ask_new_passphrase, read_secret_file, unlock
+from cli.unlock import Secrets, ask_new_passphrase, unlock
 from cli.unlock import unlock_with_recovery_prompt as unlock_for_reset
 from reflect import timeutil
 from reflect.drafts import Draft
@@ -408,5 +408,3 @@ COMMANDS: dict[str, Command] = {
     "import": cmd_import,
     "export-key": cmd_export_key,
 }
-
-__all__ = ["read_secret_file", "run"]

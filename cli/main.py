@@ -71,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="reflect",
         description="Reflect: a private, encrypted journal for reflective practice.",
         epilog="Every command but init needs the journal unlocked: with --passphrase-file, "
-        "with this device's key (see `reflect remember`), or by typing the passphrase.",
+        "with this device's key (see `reflect remember`), or by typing the passphrase. "
+        "`reflect` with no command (or `python -m ui`) opens the desktop app.",
     )
     _add_global_options(parser)
     # The same options after the command name too (`reflect list --data-dir D`);

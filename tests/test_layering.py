@@ -74,4 +74,4 @@ def test_the_checker_catches_a_forbidden_import(tmp_path: Path) -> None:
 
 def test_launcher_is_the_only_exception() -> None:
     launcher = ROOT / "reflect/__main__.py"
-    assert imported_roots(launcher) & OUTER == {"ui"}
+    assert imported_roots(launcher) & OUTER == {"cli"}
