@@ -16,7 +16,7 @@ import sqlcipher3
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-from storage.errors import DatabaseDamaged
+from storage.errors import DatabaseDamaged, VaultLocked
 
 # PRAGMA name -> the value it must read back as. SQLCipher does not read back
 # cipher_compatibility itself, so version 4's defaults are checked one by one.
@@ -50,12 +50,12 @@ class KeyHolder:
 
     def hex(self) -> str:
         if self._key is None:
-            raise DatabaseDamaged("The journal is locked.")
+            raise VaultLocked("The journal is locked.")
         return self._key.hex()
 
     def raw(self) -> bytes:
         if self._key is None:
-            raise DatabaseDamaged("The journal is locked.")
+            raise VaultLocked("The journal is locked.")
         return bytes(self._key)
 
     def wipe(self) -> None:

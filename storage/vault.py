@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import platform
+import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -39,6 +40,7 @@ from storage.paths import JournalPaths
 from storage.search import SearchHit, search
 
 SALT_BYTES = 16
+CHECK_POLL_STEPS = 1000
 PAGE_SIZE = 4096
 
 
@@ -62,6 +64,7 @@ class Vault:
         self._keys: KeyHolder | None = KeyHolder(data_key)
         backend = DirectBackend if direct else EngineBackend
         self._backend: Backend | None = backend(paths.database, self._keys)
+        self._stopping = threading.Event()
 
     # --- creating and unlocking ---------------------------------------------
 
@@ -183,6 +186,7 @@ class Vault:
 
     def lock(self) -> None:
         """Close the database and wipe the data key. Safe to call twice."""
+        self.stop_checks()
         if self._backend is not None:
             self._backend.close()
             self._backend = None
@@ -345,9 +349,23 @@ class Vault:
     # --- checking -------------------------------------------------------------------
 
     def quick_check(self) -> tuple[str, ...]:
-        """SQLite's quick_check: reads every page; run it off the interface's thread."""
+        """SQLite's quick_check: reads every page; run it off the interface's thread.
+
+        Once `stop_checks()` has been called (`lock()` calls it), a running check
+        aborts within a few thousand SQLite steps and a new one aborts at once,
+        raising sqlcipher3's OperationalError ("interrupted").
+        """
         with self.backend.raw_connection() as raw:
-            return tuple(database.quick_check(raw))
+            # Polled by SQLite itself, so a stop can never arrive "too early" to count.
+            raw.set_progress_handler(self._stopping.is_set, CHECK_POLL_STEPS)
+            try:
+                return tuple(database.quick_check(raw))
+            finally:
+                raw.set_progress_handler(None, 0)
+
+    def stop_checks(self) -> None:
+        """The vault is closing: stop any quick_check now and refuse new ones (any thread)."""
+        self._stopping.set()
 
     def check(self) -> CheckReport:
         with self.backend.raw_connection() as raw:

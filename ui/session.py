@@ -125,6 +125,7 @@ class Session(QObject):
         if self._vault is None:
             return
         self.locking.emit()
+        self._vault.stop_checks()  # a background check must not hold up locking
         self.background.wait()
         self._vault.lock()
         self._vault = None

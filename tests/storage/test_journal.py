@@ -137,3 +137,15 @@ def test_a_draft_survives_locking_and_unlocking(journal_dir: object, recovery_ke
         vault.save_draft(Draft(uuid.uuid4(), "t", (Section("unsaved words"),), datetime.now(UTC)))
     with Vault.unlock(folder, recovery_key=recovery_key) as vault:
         assert vault.pending_drafts()[0].sections[0].text == "unsaved words"
+
+
+def test_a_closing_vault_stops_its_integrity_check(any_vault: Vault) -> None:
+    """Locking must not wait for a whole-file check (seconds on a large journal)."""
+    for i in range(20):
+        any_vault.add(NewReflection(sections=(Section(f"page filler {i} " * 40),)))
+    assert any_vault.quick_check() == ()
+    any_vault.stop_checks()
+    with pytest.raises(Exception, match="interrupted"):
+        any_vault.quick_check()
+    any_vault.lock()
+    assert any_vault.is_locked
