@@ -388,6 +388,23 @@ def cmd_import(args: argparse.Namespace, secrets: Secrets) -> int:
     return 0
 
 
+def cmd_import_calendar(args: argparse.Namespace, secrets: Secrets) -> int:
+    """Each file is all or nothing; one bad file does not stop the others."""
+    from storage.calendar_files import describe, import_calendar_file
+
+    failed = 0
+    with unlock(secrets) as vault:
+        for path in args.files:
+            try:
+                report = import_calendar_file(vault, path)
+            except ReflectError as exc:
+                failed += 1
+                print(f"reflect: {exc}", file=sys.stderr)
+                continue
+            print(f"{path.name}: {describe(report)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
 COMMANDS: dict[str, Command] = {
     "init": cmd_init,
     "add": cmd_add,
@@ -406,5 +423,6 @@ COMMANDS: dict[str, Command] = {
     "check": cmd_check,
     "export": cmd_export,
     "import": cmd_import,
+    "import-calendar": cmd_import_calendar,
     "export-key": cmd_export_key,
 }

@@ -187,6 +187,12 @@ def build_parser() -> argparse.ArgumentParser:
         "import", parents=[common], help="add reflections from a Reflect JSON file"
     )
     imp.add_argument("file", type=Path)
+    calendar = commands.add_parser(
+        "import-calendar",
+        parents=[common],
+        help="add meetings from .ics calendar files (again is safe: no duplicates)",
+    )
+    calendar.add_argument("files", type=Path, nargs="+", metavar="FILE")
     commands.add_parser(
         "export-key", parents=[common], help="print the raw database key (see docs/recovery.md)"
     )

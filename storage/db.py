@@ -43,6 +43,14 @@ class Db(Protocol):
     def executemany(self, sql: str, rows: Sequence[Params]) -> None: ...
 
 
+class Transactions(Protocol):
+    """What a store's façade needs from the vault: one transaction at a time."""
+
+    def writing(self) -> contextlib.AbstractContextManager[Db]: ...
+
+    def reading(self) -> contextlib.AbstractContextManager[Db]: ...
+
+
 class Backend(Protocol):
     def writing(self) -> contextlib.AbstractContextManager[Db]: ...
 

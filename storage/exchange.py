@@ -13,6 +13,7 @@ from reflect import export_format, timeutil
 from reflect.errors import ValidationError
 from reflect.export_format import ExportedReflection
 from reflect.serialization import reflection_to_dict
+from storage import contacts
 from storage import reflections as store
 from storage.atomic import write_atomically
 from storage.errors import ImportFailed
@@ -81,4 +82,5 @@ def import_items(vault: Vault, items: list[ExportedReflection]) -> ImportReport:
                 updated += 1
             else:
                 unchanged += 1
+        contacts.sync_from_labels(conn)
     return ImportReport(added, updated, unchanged)

@@ -112,6 +112,18 @@ def _index(conn: Db, pk: int, r: Reflection) -> None:
     )
 
 
+def reindex(conn: Db, pks: Iterable[int]) -> None:
+    """Rebuild the search rows of live reflections whose names changed outside an edit."""
+    wanted = sorted(set(pks))
+    for pk, reflection in _load(conn, wanted).items():
+        live = conn.execute(
+            "SELECT 1 FROM reflection WHERE pk = :pk AND deleted_at IS NULL", {"pk": pk}
+        ).fetchone()
+        if live:
+            conn.execute(_DELETE_FTS, {"pk": pk})
+            _index(conn, pk, reflection)
+
+
 def _pk_of(conn: Db, reflection_id: uuid.UUID) -> tuple[int, int, str | None]:
     row = conn.execute(
         ("SELECT pk, revision, deleted_at FROM reflection WHERE id = :id"),

@@ -20,10 +20,11 @@ from typing import Any
 from reflect.drafts import Draft
 from reflect.model import NewReflection, Reflection, validated
 from reflect.query import Filters
-from storage import crypto, database, device_keyring, keyfile, keys, migrations
+from storage import contacts, crypto, database, device_keyring, keyfile, keys, migrations
 from storage import drafts as draft_store
 from storage import reflections as store
 from storage.atomic import fsync_directory
+from storage.contacts import Directory
 from storage.database import KeyHolder
 from storage.db import Backend, Db, DirectBackend, EngineBackend
 from storage.errors import (
@@ -35,9 +36,12 @@ from storage.errors import (
     NoJournal,
     VaultLocked,
 )
+from storage.follow_ups import FollowUps
+from storage.meetings import Meetings
 from storage.passphrase_policy import check_strength
 from storage.paths import JournalPaths
 from storage.search import SearchHit, search
+from storage.storylines import Storylines
 
 SALT_BYTES = 16
 CHECK_POLL_STEPS = 1000
@@ -65,6 +69,10 @@ class Vault:
         backend = DirectBackend if direct else EngineBackend
         self._backend: Backend | None = backend(paths.database, self._keys)
         self._stopping = threading.Event()
+        self.meetings = Meetings(self)
+        self.directory = Directory(self)
+        self.follow_ups = FollowUps(self)
+        self.storylines = Storylines(self)
 
     # --- creating and unlocking ---------------------------------------------
 
@@ -215,11 +223,18 @@ class Vault:
     # --- reflections ----------------------------------------------------------------
 
     def add(self, new: NewReflection | Reflection) -> Reflection:
+        """Save a new reflection; names come back spelt as the directory has them."""
         reflection = new.build() if isinstance(new, NewReflection) else validated(new)
         with self.writing() as conn:
-            if store.exists(conn, reflection.id):
-                raise JournalExists(f"A reflection with the id {reflection.id} already exists.")
-            store.add(conn, reflection)
+            return self.add_in(conn, reflection)
+
+    @staticmethod
+    def add_in(conn: Db, reflection: Reflection) -> Reflection:
+        """`add` inside a transaction the caller holds (a capture saving several records)."""
+        if store.exists(conn, reflection.id):
+            raise JournalExists(f"A reflection with the id {reflection.id} already exists.")
+        reflection = _with_directory_names(conn, reflection)
+        store.add(conn, reflection)
         return reflection
 
     def resolve_id(self, typed: str) -> uuid.UUID:
@@ -238,7 +253,7 @@ class Vault:
         """Save a changed reflection; the previous version goes to its history."""
         changed = replace(validated(reflection), edited_at=datetime.now(UTC))
         with self.writing() as conn:
-            return store.update(conn, changed)
+            return store.update(conn, _with_directory_names(conn, changed))
 
     def delete(self, reflection_id: uuid.UUID) -> None:
         with self.writing() as conn:
@@ -263,7 +278,9 @@ class Vault:
 
     def restore_revision(self, reflection_id: uuid.UUID, number: int) -> Reflection:
         with self.writing() as conn:
-            return store.restore_revision(conn, reflection_id, number)
+            restored = store.restore_revision(conn, reflection_id, number)
+            contacts.sync_from_labels(conn)  # an old version may name someone since removed
+            return restored
 
     def newest(
         self, filters: Filters | None = None, limit: int = 50, offset: int = 0
@@ -375,6 +392,15 @@ class Vault:
             backup_ok=_keyfile_intact(keyfile.backup_path(self.paths.keyfile)),
             database_problems=tuple(problems),
         )
+
+
+def _with_directory_names(conn: Db, r: Reflection) -> Reflection:
+    """Spell names as the directory does, and enter new ones in it."""
+    people = contacts.canonical_names(conn, "person", r.people)
+    organisations = contacts.canonical_names(conn, "organisation", r.organisations)
+    contacts.ensure(conn, "person", people)
+    contacts.ensure(conn, "organisation", organisations)
+    return replace(r, people=people, organisations=organisations)
 
 
 def _keyfile_intact(path: Path) -> bool:

@@ -11,13 +11,14 @@ from collections.abc import Callable
 from typing import Any
 
 from storage.errors import DatabaseTooNew
-from storage.migrations import m0001_journal, m0002_search_and_drafts
+from storage.migrations import m0001_journal, m0002_search_and_drafts, m0003_meetings_people
 
 Migration = Callable[[Any], None]
 
 MIGRATIONS: tuple[Migration, ...] = (
     m0001_journal.upgrade,
     m0002_search_and_drafts.upgrade,
+    m0003_meetings_people.upgrade,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1134,3 +1134,28 @@ def test_subprocess_wrong_passphrase_exits_3_without_a_traceback(cli: Cli) -> No
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("reflect: ")
     assert result.stdout == ""
+
+
+def test_import_calendar_adds_meetings_once_and_refuses_a_non_calendar(
+    cli: Cli, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from storage.vault import Vault
+    from tests.conftest import PASSPHRASE as KEY
+    from tests.storage.test_calendar_files import WEEKLY
+
+    calendar = _write(tmp_path / "work.ics", WEEKLY)
+    first = cli("import-calendar", str(calendar))
+    assert first.code == 0, first.err
+    assert "work.ics: Imported" in first.err and "new" in first.err
+    again = cli("import-calendar", str(calendar))
+    assert again.code == 0 and "already here" in again.err and "new" not in again.err
+    bad = cli("import-calendar", str(_write(tmp_path / "card.ics", "BEGIN:VCARD\nEND:VCARD\n")))
+    assert "card.ics" in bad.error and "nothing was imported" in bad.error.lower()
+    with Vault.unlock(cli.data_dir, passphrase=KEY) as vault:
+        everything = vault.meetings.between(
+            datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC)
+        )
+    assert sorted(m.title for m in everything)[-1] == "Health and wellbeing board – Siân's papers"
+    assert len(everything) == 5  # four weekly huddles and the board, each once

@@ -44,6 +44,13 @@ def test_an_old_journal_upgrades_with_nothing_lost(tmp_path: Path, version: int)
         assert [h.reflection.id for h in vault.search("Brook")] == [live[0].id]
         assert vault.search("Thrown") == []
         assert vault.check().database_problems == ()
+        # Drafts written before the upgrade are still offered.
+        assert [str(d.id) for d in vault.pending_drafts()] == expected.get("drafts", [])
+        # Schema 3 built the directory from the names already written.
+        assert [p.person.name for p in vault.directory.people()] == ["Cllr Ada Brook"]
+        assert [o.name for o in vault.directory.organisations()] == ["Northshire Council"]
+        # A reflection pointing at a meeting from before meetings were stored still opens.
+        assert vault.meetings.find(live[1].meeting_id) is None  # type: ignore[arg-type]
 
 
 def test_upgrading_twice_changes_nothing_more(tmp_path: Path) -> None:

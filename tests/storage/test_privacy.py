@@ -26,14 +26,21 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from reflect.calendar_import import CalendarAttendee, CalendarEvent
+from reflect.trust import TrustRating
 
 from reflect.drafts import Draft
+from reflect.followups import FollowUp
 from reflect.frameworks import Lens
+from reflect.meetings import Meeting
 from reflect.model import NewReflection, Section
 from reflect.query import Filters
+from reflect.storylines import Storyline
 from storage.vault import Vault
 
 REPO = Path(__file__).resolve().parents[2]
@@ -96,6 +103,51 @@ def marked(marker: str, i: int) -> NewReflection:
         people=[f"Ada {marker}"],
         organisations=[f"{marker} Ltd"],
     )
+
+
+def write_every_other_record(vault: Vault, marker: str, reflection_id: uuid.UUID) -> None:
+    """Meetings, people, trust scores, follow-ups and storylines, all carrying the marker."""
+    when = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+    vault.meetings.save(
+        Meeting.new(
+            f"Board {marker}",
+            when,
+            people=[f"Bea {marker}"],
+            organisations=[f"{marker} Trust"],
+            location=f"Room {marker}",
+            programme=f"Programme {marker}",
+        )
+    )
+    vault.meetings.import_events(
+        [
+            CalendarEvent(
+                key=f"uid-{marker}",
+                uid=f"uid-{marker}",
+                title=f"Imported {marker}",
+                starts_at=when,
+                ends_at=None,
+                all_day=False,
+                location=f"Hall {marker}",
+                attendees=(CalendarAttendee(f"Cal {marker}", f"{marker}@example.org"),),
+                organiser=None,
+                cancelled=False,
+            )
+        ]
+    )
+    person = vault.directory.find_person(f"Bea {marker}")
+    assert person is not None
+    vault.directory.save_person(replace(person, role=f"Chair {marker}", notes=f"Notes on {marker}"))
+    vault.directory.add_rating(
+        TrustRating(uuid.uuid4(), person.id, when, 7, 3, f"issue {marker}", f"note {marker}")
+    )
+    vault.directory.rename("person", person.id, f"Beatrice {marker}")
+    vault.follow_ups.add(
+        FollowUp(uuid.uuid4(), reflection_id, f"Call {marker} back", when, date(2026, 3, 9))
+    )
+    storyline = vault.storylines.save(
+        Storyline(uuid.uuid4(), f"Discharge {marker}", when, f"About {marker}")
+    )
+    vault.storylines.set_member(storyline.id, reflection_id, True)
 
 
 @pytest.fixture
@@ -168,6 +220,7 @@ def test_no_reflection_text_reaches_any_file(
         vault.save_draft(
             Draft(uuid.uuid4(), f"half-written {marker}", (Section(marker),), first.written_at)
         )
+        write_every_other_record(vault, marker, first.id)
 
         # The text went in: it is there to be found by someone with the key.
         assert vault.count(Filters(tags=(marker,))) == count
