@@ -12,9 +12,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from reflect.calendar_import import CalendarEvent
-
 from reflect import timeutil
+from reflect.calendar_import import CalendarEvent
 from reflect.meetings import MAX_MEETING_TITLE, Meeting, validated_meeting
 from reflect.people import clean_name, fold
 from storage import contacts

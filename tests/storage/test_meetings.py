@@ -7,8 +7,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from reflect.calendar_import import CalendarAttendee, CalendarEvent
 
+from reflect.calendar_import import CalendarAttendee, CalendarEvent
 from reflect.errors import ValidationError
 from reflect.meetings import Meeting
 from reflect.model import NewReflection, Section
