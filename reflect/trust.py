@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
+from itertools import pairwise
 
 from reflect.errors import ValidationError
 from reflect.model import _require_encodable
@@ -62,12 +63,12 @@ class Stance(StrEnum):
 
     @property
     def display_name(self) -> str:
-        """"Ally", "Fence-sitter", …"""
+        """The name to show: "Ally", "Fence-sitter", …"""
         return _STANCES[self].name
 
     @property
     def plural(self) -> str:
-        """"allies", "fence-sitters", … (lower case, for use inside a sentence)."""
+        """Lower case, for use inside a sentence: "allies", "fence-sitters", …"""
         return _STANCES[self].plural
 
     @property
@@ -193,7 +194,7 @@ def count_stances(stances: Iterable[Stance]) -> dict[Stance, int]:
 
 
 def describe_counts(stances: Iterable[Stance]) -> str:
-    """"12 people: 4 allies, 2 opponents, …": one sentence, naming nobody."""
+    """One sentence naming nobody, such as "12 people: 4 allies, 2 opponents, …"."""
     counts = count_stances(stances)
     total = sum(counts.values())
     if total == 0:
@@ -216,7 +217,7 @@ class Movement:
 
     @property
     def sentence(self) -> str:
-        """"Moved from adversary to bedfellow in March 2026." """
+        """Such as "Moved from adversary to bedfellow in March 2026."."""
         return f"Moved from {self.before.value} to {self.after.value} in {month_year(self.since)}."
 
 
@@ -225,12 +226,12 @@ def movements(ratings: Sequence[TrustRating]) -> list[Movement]:
     runs = _runs(ratings)
     return [
         Movement(current[0].person_id, previous[0].stance, current[0].stance, current[0].rated_at)
-        for previous, current in zip(runs, runs[1:], strict=False)
+        for previous, current in pairwise(runs)
     ]
 
 
 def month_year(when: datetime) -> str:
-    """"March 2026", whatever the locale."""
+    """The month and year in English, whatever the locale: "March 2026"."""
     return f"{_MONTHS[when.month - 1]} {when.year}"
 
 

@@ -255,6 +255,13 @@ class EditorPanel(QWidget):
         editor.text.setFocus()
         self._edited()
 
+    def current_line(self) -> str:
+        """The line the cursor is on, in whichever part has focus (or was last edited)."""
+        editors = [e for e in self.section_editors if e.text.hasFocus()] or self.section_editors[:1]
+        if not editors:
+            return ""
+        return editors[0].text.textCursor().block().text()
+
     def focus_text(self) -> None:
         if self.section_editors:
             self.section_editors[0].text.setFocus()

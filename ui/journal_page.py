@@ -5,23 +5,27 @@ from __future__ import annotations
 import contextlib
 import uuid
 from dataclasses import dataclass
+from typing import Protocol
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QListView,
     QSplitter,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from reflect import timeutil
 from reflect.balance import prompt_id_for
 from reflect.drafts import Draft
 from reflect.editing import EditorState
 from reflect.errors import ReflectError
+from reflect.followups import FollowUp, FollowUpStatus, outcome_prompts
 from reflect.frameworks import Lens, Way
 from reflect.model import Section
 from reflect.query import Filters
@@ -30,14 +34,29 @@ from ui.draft_banner import DraftBanner
 from ui.editor_controller import EditorController
 from ui.editor_panel import EditorPanel
 from ui.filter_bar import FilterBar
+from ui.follow_up_banner import FollowUpBanner
+from ui.follow_ups_page import FollowUpsPage
+from ui.meetings_page import MeetingsPage
 from ui.palette import way_dot
+from ui.people_page import PeoplePage
 from ui.reflection_delegate import ReflectionDelegate
 from ui.reflection_list_model import ReflectionListModel
 from ui.session import Session
+from ui.storylines_page import StorylinesPage
 
 WAY_NAMES = {w.display_name: w.value for w in Way}
 
 SEARCH_DELAY_MS = 200
+
+
+class Page(Protocol):
+    """What the journal asks of each page in its sidebar."""
+
+    open_reflection: SignalInstance
+
+    def refresh(self) -> None: ...
+
+    def wipe(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -47,10 +66,15 @@ class View:
     label: str
     filters: Filters | None
     trash: bool = False
+    page: str | None = None  # a page of its own instead of the list and editor
+
+
+PAGES = ("Meetings", "People", "Follow-ups", "Storylines")
 
 
 def sidebar_entries() -> list[View]:
     entries = [View("Journal", Filters()), View("Light bulb moments", Filters(starred=True))]
+    entries += [View(name, Filters(), page=name) for name in PAGES]
     entries.append(View("Ways", None))
     entries += [View(w.display_name, Filters(ways=frozenset({w}))) for w in Way]
     entries.append(View("Lenses", None))
@@ -60,6 +84,9 @@ def sidebar_entries() -> list[View]:
 
 
 class JournalPage(QWidget):
+    capture_requested = Signal(object)  # a Meeting to reflect on, after the meeting
+    import_requested = Signal()
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -137,17 +164,44 @@ class JournalPage(QWidget):
         side.setStretchFactor(0, 1)
         side.setStretchFactor(1, 0)
         side.setSizes([440, 300])
+        panes = QSplitter()
+        panes.addWidget(middle)
+        panes.addWidget(editor_column)
+        panes.setStretchFactor(0, 1)
+        panes.setStretchFactor(1, 2)
+        panes.setSizes([340, 640])
+        self.meetings_page = MeetingsPage(session)
+        self.people_page = PeoplePage(session)
+        self.follow_ups_page = FollowUpsPage(session)
+        self.storylines_page = StorylinesPage(session)
+        self.pages: dict[str, Page] = {
+            "Meetings": self.meetings_page,
+            "People": self.people_page,
+            "Follow-ups": self.follow_ups_page,
+            "Storylines": self.storylines_page,
+        }
+        self.content = QStackedWidget()
+        self.content.addWidget(panes)
+        self.journal_panes = panes
+        for page in self.pages.values():
+            self.content.addWidget(page)
+            page.open_reflection.connect(self.open_in_journal)
+        self.meetings_page.reflect_on.connect(self.capture_requested)
+        self.meetings_page.import_requested.connect(self.import_requested)
+        self.follow_ups_page.reflect_on.connect(self.reflect_on_follow_up)
+        self.follow_up_banner = FollowUpBanner()
+        self.follow_up_banner.review_requested.connect(lambda: self.show_page("Follow-ups"))
+        editor_layout.insertWidget(0, self.follow_up_banner)
         splitter = QSplitter()
         splitter.addWidget(side)
-        splitter.addWidget(middle)
-        splitter.addWidget(editor_column)
+        splitter.addWidget(self.content)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setStretchFactor(2, 2)
-        splitter.setSizes([190, 340, 640])
+        splitter.setSizes([190, 980])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        self._answering: uuid.UUID | None = None  # the follow-up the new reflection answers
 
         self._search_later = QTimer(self)
         self._search_later.setSingleShot(True)
@@ -159,6 +213,7 @@ class JournalPage(QWidget):
         self.controller.saved.connect(self._saved)
 
     def show_journal(self) -> None:
+        self.content.setCurrentWidget(self.journal_panes)
         self.model.set_view(Filters())
         self.model.attach(self.session.vault)
         self.draft_banner.offer(self.session.vault.pending_drafts())
@@ -167,8 +222,16 @@ class JournalPage(QWidget):
         self.balance.refresh(self.session.vault)
 
     def new_reflection(self) -> None:
+        if self.content.currentWidget() is not self.journal_panes:
+            self.sidebar.setCurrentIndex(self.sidebar_model.index(0, 0))
         self.list.clearSelection()
+        self._answering = None
         self.controller.new()
+
+    def refresh_due(self) -> None:
+        if self.session.is_unlocked:
+            due = self.session.vault.follow_ups.due(timeutil.now().date())
+            self.show_due(len(due))
 
     def find(self) -> None:
         self.search.setFocus()
@@ -198,12 +261,56 @@ class JournalPage(QWidget):
         self.search.clear()
         self.filter_bar.reset()
         self.model.clear()
+        for page in self.pages.values():
+            page.wipe()
+        self.follow_up_banner.clear()
+        self._answering = None
 
     def _view_chosen(self, current: QModelIndex, _: QModelIndex) -> None:
         view = self.entries[current.row()] if current.isValid() else None
-        if view is not None and view.filters is not None:
-            self._view = view
-            self._refilter()
+        if view is None or view.filters is None:
+            return
+        if view.page is not None:
+            self.controller.commit()
+            page = self.pages[view.page]
+            self.content.setCurrentWidget(page)
+            page.refresh()
+            return
+        self.content.setCurrentWidget(self.journal_panes)
+        self._view = view
+        self._refilter()
+
+    def open_journal_view(self) -> None:
+        self.sidebar.setCurrentIndex(self.sidebar_model.index(0, 0))
+        self.list.setFocus()
+
+    def show_page(self, name: str) -> None:
+        """Switch the sidebar to one of the pages (Meetings, People, Follow-ups, Storylines)."""
+        row = next(i for i, view in enumerate(self.entries) if view.page == name)
+        self.sidebar.setCurrentIndex(self.sidebar_model.index(row, 0))
+
+    def open_in_journal(self, reflection_id: object) -> None:
+        """Show a reflection from another page in the journal's list and editor."""
+        assert isinstance(reflection_id, uuid.UUID)
+        self.sidebar.setCurrentIndex(self.sidebar_model.index(0, 0))
+        self.show_reflection(reflection_id)
+        self.list.setFocus()
+
+    def reflect_on_follow_up(self, follow_up: object) -> None:
+        """A new reflection answering a follow-up; saving it marks the follow-up done."""
+        assert isinstance(follow_up, FollowUp)
+        self.sidebar.setCurrentIndex(self.sidebar_model.index(0, 0))
+        self.list.clearSelection()
+        did_it, learned = outcome_prompts(follow_up)
+        sections = (
+            Section("", prompt=did_it, prompt_id="follow-up/did-it-happen"),
+            Section("", prompt=learned, prompt_id="follow-up/what-i-learned"),
+        )
+        self.controller.new(EditorState(sections=sections))
+        self._answering = follow_up.id
+
+    def show_due(self, count: int) -> None:
+        self.follow_up_banner.show_count(count)
 
     def _refilter(self) -> None:
         """List what the sidebar view, the filters and the search together ask for."""
@@ -253,8 +360,14 @@ class JournalPage(QWidget):
     def _reflection_chosen(self, current: QModelIndex, _: QModelIndex) -> None:
         if current.isValid():
             self.controller.open(self.model.reflection_at(current.row()))
+            self._answering = None  # saved above if it was written; otherwise left open
 
     def _saved(self, reflection_id: object) -> None:
+        if self._answering is not None and isinstance(reflection_id, uuid.UUID):
+            answered, self._answering = self._answering, None
+            with contextlib.suppress(ReflectError):  # it may have been deleted meanwhile
+                self.session.vault.follow_ups.close(answered, FollowUpStatus.DONE, reflection_id)
+            self.refresh_due()
         current = self.controller.state.reflection_id
         self.model.reload()
         self.balance.refresh(self.session.vault)

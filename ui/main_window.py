@@ -2,19 +2,40 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
+from reflect import timeutil
+from reflect.errors import ReflectError
+from reflect.meeting_capture import Capture
+from reflect.meetings import Meeting
+from storage.calendar_files import describe as describe_import
+from storage.calendar_files import import_calendar_file
+from storage.capture import save_capture
 from ui import theme
+from ui.after_meeting_dialog import RECENT_AFTER, RECENT_BEFORE, AfterMeetingDialog
+from ui.calendar_folder import CalendarFolder
 from ui.change_passphrase_dialog import ChangePassphraseDialog
 from ui.first_run_page import FirstRunPage
+from ui.follow_up_dialog import FollowUpDialog
+from ui.follow_up_reminder import FollowUpReminder
 from ui.history_dialog import HistoryDialog
 from ui.idle_lock import IdleLock
-from ui.journal_page import JournalPage
+from ui.journal_page import PAGES, JournalPage
 from ui.session import Session
 from ui.settings import Settings
 from ui.settings_dialog import SettingsDialog
+from ui.storyline_picker import StorylinePicker
 from ui.unlock_page import UnlockPage
 
 
@@ -44,6 +65,12 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             app.applicationStateChanged.connect(self._application_state)
         self.journal.controller.problem.connect(self.statusBar().showMessage)
+        self.reminder = FollowUpReminder(session, self)
+        self.reminder.due.connect(self.journal.show_due)
+        self.calendar_folder = CalendarFolder(session, lambda: self.settings.calendar_folder, self)
+        self.calendar_folder.imported.connect(self._calendar_read)
+        self.journal.capture_requested.connect(self.after_meeting)
+        self.journal.import_requested.connect(self.import_calendar)
         self.first_run.finished.connect(self._first_run_done)
         self.pages.setCurrentWidget(self.unlock if session.journal_exists() else self.first_run)
 
@@ -65,6 +92,17 @@ class MainWindow(QMainWindow):
             "&Restore from trash", "Ctrl+Shift+R", self.journal.restore_from_trash
         )
         self.history_action = action("Version &history…", "Ctrl+Shift+H", self._history)
+        self.after_meeting_action = action(
+            "&After a meeting…", "Ctrl+Shift+N", lambda: self.after_meeting()
+        )
+        self.after_meeting_action.setToolTip(
+            "Reflect on a meeting you have just left: a few short questions (Ctrl+Shift+N)"
+        )
+        self.import_calendar_action = action("Import &calendar file…", "", self.import_calendar)
+        self.follow_up_action = action(
+            "Make a &follow-up from this line…", "Ctrl+Shift+F", self._follow_up_from_line
+        )
+        self.storylines_action = action("Add to &storylines…", "Ctrl+Shift+Y", self._storylines)
         self.settings_action = action(
             "Se&ttings…", QKeySequence.StandardKey.Preferences, self.open_settings
         )
@@ -74,17 +112,37 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         file_menu = self.menuBar().addMenu("&File")
-        for act in (self.new_action, self.save_action, self.lock_action):
+        for act in (self.new_action, self.after_meeting_action, self.save_action):
             file_menu.addAction(act)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_calendar_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addAction(self.find_action)
         edit_menu.addSeparator()
+        for act in (self.follow_up_action, self.storylines_action):
+            edit_menu.addAction(act)
+        edit_menu.addSeparator()
         for act in (self.history_action, self.trash_action, self.restore_action):
             edit_menu.addAction(act)
         edit_menu.addSeparator()
         edit_menu.addAction(self.settings_action)
+        view_menu = self.menuBar().addMenu("&View")
+        for number, name in enumerate(("Journal", *PAGES), start=1):
+            view_menu.addAction(
+                action(f"&{name}", f"Ctrl+{number}", lambda _=False, n=name: self._show_view(n))
+            )
+        self._journal_actions_extra = view_menu.actions()
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")  # so Qt can restore its place
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.new_action)
+        toolbar.addAction(self.after_meeting_action)
+        self.toolbar = toolbar
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(action("&About Reflect", "", self._about))
         self._journal_actions = (
@@ -95,6 +153,11 @@ class MainWindow(QMainWindow):
             self.trash_action,
             self.restore_action,
             self.history_action,
+            self.after_meeting_action,
+            self.import_calendar_action,
+            self.follow_up_action,
+            self.storylines_action,
+            *self._journal_actions_extra,
             self.settings_action,  # it acts on the open journal's keys, so only when unlocked
         )
         self._set_journal_actions(False)
@@ -102,6 +165,7 @@ class MainWindow(QMainWindow):
     def _set_journal_actions(self, enabled: bool) -> None:
         for act in self._journal_actions:
             act.setEnabled(enabled)
+        self.toolbar.setVisible(enabled)
 
     def _unlocked(self) -> None:
         if self.pages.currentWidget() is self.first_run:
@@ -128,8 +192,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.journal)
         self._set_journal_actions(True)
         self.journal.show_journal()
+        self.reminder.check()
+        self.calendar_folder.read_in_background()
 
     def _locked(self) -> None:
+        self.reminder.reset()
         self._set_journal_actions(False)
         self.unlock.reset()
         self.pages.setCurrentWidget(self.unlock)
@@ -139,6 +206,89 @@ class MainWindow(QMainWindow):
 
     def _save(self) -> None:
         self.journal.controller.commit()
+
+    def _show_view(self, name: str) -> None:
+        if name == "Journal":
+            self.journal.open_journal_view()
+        else:
+            self.journal.show_page(name)
+
+    def after_meeting(self, meeting: object = None) -> None:
+        """The after-meeting capture; `meeting` fills in its first step."""
+        if not self.session.is_unlocked:
+            return
+        self.journal.controller.commit()
+        now = timeutil.now()
+        recent = self.session.vault.meetings.between(now - RECENT_BEFORE, now + RECENT_AFTER)
+        chosen = meeting if isinstance(meeting, Meeting) else None
+        dialog = AfterMeetingDialog(recent, chosen, self)
+        dialog.captured.connect(self._save_capture)
+        dialog.finished.connect(dialog.deleteLater)  # its answers leave memory with it
+        self.capture_dialog = dialog
+        dialog.open()
+
+    def _save_capture(self, capture: object) -> None:
+        assert isinstance(capture, Capture)
+        try:
+            saved = save_capture(self.session.vault, capture, timeutil.now())
+        except ReflectError as exc:
+            QMessageBox.warning(self, "Reflect", f"{exc}\n\nNothing was saved.")
+            return
+        self.journal.open_in_journal(saved.id)
+        self.journal.meetings_page.refresh()
+        self.reminder.check()
+        self.statusBar().showMessage("Saved your reflection on the meeting.", 5000)
+
+    def import_calendar(self) -> None:
+        if not self.session.is_unlocked:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import a calendar file", "", "Calendar files (*.ics);;All files (*)"
+        )
+        if not path:
+            return
+        try:
+            report = import_calendar_file(self.session.vault, Path(path))
+        except ReflectError as exc:
+            QMessageBox.warning(self, "Reflect", str(exc))
+            return
+        QMessageBox.information(self, "Calendar imported", describe_import(report))
+        self.journal.show_page("Meetings")
+        self.journal.meetings_page.refresh()
+
+    def _calendar_read(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+        self.journal.meetings_page.refresh()
+
+    def _follow_up_from_line(self) -> None:
+        journal = self.journal
+        line = journal.editor.current_line()
+        reflection_id = journal.controller.commit() or journal.current_reflection_id()
+        if reflection_id is None:
+            self.statusBar().showMessage(
+                "Write something first: a follow-up belongs to a reflection.", 5000
+            )
+            return
+        dialog = FollowUpDialog(line, self)
+        if dialog.exec() != FollowUpDialog.DialogCode.Accepted:
+            return
+        try:
+            self.session.vault.follow_ups.add(dialog.follow_up(reflection_id))
+        except ReflectError as exc:
+            QMessageBox.warning(self, "Reflect", str(exc))
+            return
+        self.reminder.check()
+        self.statusBar().showMessage("Follow-up added. Find it under Follow-ups.", 5000)
+
+    def _storylines(self) -> None:
+        journal = self.journal
+        reflection_id = journal.controller.commit() or journal.current_reflection_id()
+        if reflection_id is None:
+            self.statusBar().showMessage(
+                "Write something first: storylines gather reflections.", 5000
+            )
+            return
+        StorylinePicker(self.session, reflection_id, self).exec()
 
     def _history(self) -> None:
         journal = self.journal

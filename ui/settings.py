@@ -15,6 +15,7 @@ class Settings:
     auto_lock_minutes: int = 10
     theme: str = "system"  # system, light or dark
     text_size: int = 12
+    calendar_folder: str = ""  # a folder of .ics files re-read after each unlock
 
     @staticmethod
     def load(store: QSettings | None = None) -> Settings:

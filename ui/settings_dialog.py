@@ -17,9 +17,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -76,6 +79,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self._locking(settings))
         layout.addWidget(self._appearance(settings))
+        layout.addWidget(self._calendar(settings))
         layout.addWidget(self._device())
         layout.addWidget(self._keys())
         self.buttons = QDialogButtonBox(
@@ -95,6 +99,8 @@ class SettingsDialog(QDialog):
             self.auto_lock,
             self.theme,
             self.text_size,
+            self.calendar_folder,
+            self.calendar_browse,
             self.remember,
             self.change_button,
             self.recovery_button,
@@ -143,6 +149,36 @@ class SettingsDialog(QDialog):
         _row(form, "Te&xt size", self.text_size)
         return box
 
+    def _calendar(self, settings: Settings) -> QGroupBox:
+        box = QGroupBox("Calendar")
+        self.calendar_folder = QLineEdit(settings.calendar_folder)
+        self.calendar_folder.setAccessibleName("Calendar folder")
+        self.calendar_folder.setPlaceholderText("No folder: import files from the File menu")
+        self.calendar_browse = QPushButton("&Choose…")
+        self.calendar_browse.setAccessibleName("Choose the calendar folder")
+        self.calendar_browse.clicked.connect(self._choose_calendar_folder)
+        row = QHBoxLayout()
+        row.addWidget(self.calendar_folder, 1)
+        row.addWidget(self.calendar_browse)
+        form = QFormLayout(box)
+        label = QLabel("Calendar &folder")
+        label.setBuddy(self.calendar_folder)
+        form.addRow(label, row)
+        form.addRow(
+            _note(
+                "Each time the journal opens, Reflect reads the .ics files in this folder and "
+                "adds their meetings, so the ones you have not reflected on yet wait for you."
+            )
+        )
+        return box
+
+    def _choose_calendar_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, "Calendar folder", self.calendar_folder.text()
+        )
+        if chosen:
+            self.calendar_folder.setText(chosen)
+
     def _device(self) -> QGroupBox:
         box = QGroupBox("This device")
         self.remember = QCheckBox("&Remember on this device")
@@ -189,6 +225,7 @@ class SettingsDialog(QDialog):
             auto_lock_minutes=self.auto_lock.value(),
             theme=str(self.theme.currentData()),
             text_size=self.text_size.value(),
+            calendar_folder=self.calendar_folder.text().strip(),
         )
 
     # --- this device --------------------------------------------------------------------------

@@ -17,12 +17,17 @@ def install_tray(window: MainWindow) -> QSystemTrayIcon | None:
     menu = QMenu(window)
     new = QAction("New reflection", menu)
     new.triggered.connect(lambda: _new_reflection(window))
+    after = QAction("After a meeting…", menu)
+    after.triggered.connect(lambda: _after_meeting(window))
     show = QAction("Show Reflect", menu)
     show.triggered.connect(lambda: _raise(window))
     menu.addAction(new)
+    menu.addAction(after)
     menu.addAction(show)
     tray.setContextMenu(menu)
     tray.activated.connect(lambda *_: _raise(window))
+    # Only ever "A follow-up is due": never its words.
+    window.reminder.notify.connect(lambda text: tray.showMessage("Reflect", text))
     tray.show()
     return tray
 
@@ -38,3 +43,9 @@ def _new_reflection(window: MainWindow) -> None:
     if window.session.is_unlocked:
         window.new_action.trigger()
     # Locked: the unlock screen shows; after unlocking, Ctrl+N starts one.
+
+
+def _after_meeting(window: MainWindow) -> None:
+    _raise(window)
+    if window.session.is_unlocked:
+        window.after_meeting_action.trigger()

@@ -331,6 +331,7 @@ def test_settings_and_qsettings_hold_no_journal_text(
         "settings/auto_lock_minutes",
         "settings/theme",
         "settings/text_size",
+        "settings/calendar_folder",  # a folder's path, chosen by the user; never journal text
     }
     written = sorted(p.name.lower() for p in qsettings_dir.rglob("*") if p.is_file())
     assert written[0] == "explicit.ini" and written[1].startswith("reflect.")
