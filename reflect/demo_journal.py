@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import json
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from importlib import resources
 from typing import Any
@@ -23,7 +24,41 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from reflect import timeutil
 from reflect.frameworks import Lens, Way
+from reflect.meetings import Meeting
 from reflect.model import NewReflection, Section
+
+
+@dataclass(frozen=True, slots=True)
+class DemoRating:
+    person: str
+    rated_at: datetime
+    trust: int
+    agreement: int | None
+    issue: str
+
+
+@dataclass(frozen=True, slots=True)
+class DemoStoryline:
+    name: str
+    description: str
+    reflection_titles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DemoFollowUp:
+    reflection_title: str
+    text: str
+    revisit_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class DemoExtras:
+    """Meetings, trust ratings, storylines and follow-ups that go with the reflections."""
+
+    meetings: tuple[Meeting, ...]
+    ratings: tuple[DemoRating, ...]
+    storylines: tuple[DemoStoryline, ...]
+    follow_ups: tuple[DemoFollowUp, ...]
 
 
 def demo_reflections(today: datetime) -> list[NewReflection]:
@@ -37,6 +72,49 @@ def demo_reflections(today: datetime) -> list[NewReflection]:
     raw = resources.files("reflect").joinpath("demo_journal.json").read_text(encoding="utf-8")
     entries = [_entry(item, now.date(), zone) for item in json.loads(raw)["reflections"]]
     return sorted(entries, key=lambda r: r.happened_at or now)
+
+
+def demo_extras(today: datetime) -> DemoExtras:
+    """The rest of the demo journal, dated relative to `today` like the reflections."""
+    zone = _london()
+    now = today.replace(tzinfo=zone) if today.tzinfo is None else today.astimezone(zone)
+    raw = resources.files("reflect").joinpath("demo_journal.json").read_text(encoding="utf-8")
+    data = json.loads(raw)
+
+    def moment(days_ago: int, hour: int = 12, minute: int = 0) -> datetime:
+        day = now.date() - timedelta(days=days_ago)
+        return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+
+    meetings = tuple(
+        Meeting.new(
+            m["title"],
+            moment(m["days_ago"], m["hour"], m["minute"]),
+            ends_at=moment(m["days_ago"], m["hour"], m["minute"])
+            + timedelta(minutes=m["length_minutes"]),
+            people=m["people"],
+            organisations=m["organisations"],
+            location=m["location"],
+            programme=m["programme"],
+        )
+        for m in data["meetings"]
+    )
+    ratings = tuple(
+        DemoRating(r["person"], moment(r["days_ago"]), r["trust"], r["agreement"], r["issue"])
+        for r in data["ratings"]
+    )
+    storylines = tuple(
+        DemoStoryline(s["name"], s["description"], tuple(s["reflections"]))
+        for s in data["storylines"]
+    )
+    follow_ups = tuple(
+        DemoFollowUp(
+            f["reflection"],
+            f["text"],
+            None if f["revisit_days"] is None else now.date() + timedelta(days=f["revisit_days"]),
+        )
+        for f in data["follow_ups"]
+    )
+    return DemoExtras(meetings, ratings, storylines, follow_ups)
 
 
 def _entry(item: dict[str, Any], base: date, zone: tzinfo) -> NewReflection:

@@ -37,8 +37,10 @@ MIN_ELIDED_WIDTH = 28.0
 STACK_FROM = 4  # this many dots sharing a score get their names in columns beside them
 STACK_GAP = 14.0  # between a crowd and its columns of names
 CROWD_LINK = 3.5 * DOT_SPACING  # dots of different scores this close form one crowd
+SWAP_REACH = 60.0  # neighbours this close may trade labels to shorten their leader lines
+AMBIGUITY = 16.0  # a name beside its dot keeps at least this much further from any other dot
 
-SEARCH_BUDGET = 16
+SEARCH_BUDGET = 10
 CROSSES_NAME = 6.0  # the cost of a leader line through a name (one ring further is 1)
 
 _EPS = 1e-6
@@ -309,7 +311,7 @@ class _Grid:
     """A bucket grid, so a candidate is checked only against things near it."""
 
     def __init__(self) -> None:
-        self._cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+        self.cells: dict[tuple[int, int], list[int]] = defaultdict(list)
         self.count = 0
 
     @staticmethod
@@ -341,12 +343,12 @@ class _Grid:
         index = self.count
         self.count += 1
         for cell in cells:
-            self._cells[cell].append(index)
+            self.cells[cell].append(index)
         return index
 
     def _near(self, cells: Iterable[tuple[int, int]]) -> set[int]:
         found: set[int] = set()
-        buckets = self._cells
+        buckets = self.cells
         for cell in cells:
             bucket = buckets.get(cell)
             if bucket:
@@ -378,8 +380,20 @@ class _Rects:
         self.rects.append(r)
 
     def hits(self, r: Rect) -> bool:
+        """Does r overlap any rectangle held? (The hot path of the search, so inlined.)"""
+        cells = self.grid.cells
         rects = self.rects
-        return any(rects[i].intersects(r) for i in self.grid.near_rect(r))
+        left, top = r.x + _EPS, r.y + _EPS
+        right, bottom = r.x + r.w - _EPS, r.y + r.h - _EPS
+        for i in range(math.floor(r.x / _BUCKET), math.floor((r.x + r.w) / _BUCKET) + 1):
+            for j in range(math.floor(r.y / _BUCKET), math.floor((r.y + r.h) / _BUCKET) + 1):
+                bucket = cells.get((i, j))
+                if bucket:
+                    for k in bucket:
+                        o = rects[k]
+                        if o.x < right and left < o.x + o.w and o.y < bottom and top < o.y + o.h:
+                            return True
+        return False
 
 
 def _segment_hits_rect(s: _Segment, r: Rect) -> bool:
@@ -491,17 +505,29 @@ class _Placer:
         return self.plot.contains(r) and not self.blocked.hits(r)
 
     def _ambiguous(self, a: Anchor, r: Rect) -> bool:
-        """A label beside its dot must not sit nearer to some other dot."""
+        """A label beside its dot must be clearly nearer to it than to any other dot.
+
+        A dot hidden behind the label's own dot (further along the same direction)
+        cannot be mistaken for the owner, so it does not count.
+        """
         nx, ny = r.nearest_point(a.x, a.y)
-        own = math.hypot(nx - a.x, ny - a.y) + 2.0
+        own = math.hypot(nx - a.x, ny - a.y) + AMBIGUITY
+        cx, cy = r.centre
+        ux, uy = a.x - cx, a.y - cy
+        reach = math.hypot(ux, uy)
         dots = self.dots.rects
         for i in self.dots.grid.near_rect(r.inflated(own)):
             dx, dy = dots[i].centre
             if abs(dx - a.x) < _EPS and abs(dy - a.y) < _EPS:
                 continue
             ox, oy = r.nearest_point(dx, dy)
-            if math.hypot(ox - dx, oy - dy) < own:
-                return True
+            if math.hypot(ox - dx, oy - dy) >= own:
+                continue
+            vx, vy = dx - cx, dy - cy
+            far = math.hypot(vx, vy)
+            if far > reach and ux * vx + uy * vy > 0.8 * reach * far:
+                continue  # behind the label's own dot
+            return True
         return False
 
     def _crossed_by_leaders(self, r: Rect) -> int:
@@ -556,7 +582,15 @@ class _Placer:
         budget = SEARCH_BUDGET  # leader lines weighed once some spot has been found
         while radius <= self.max_radius and (best is None or (best[0] > ring and budget > 0)):
             free = []
+            plot = self.plot
             for left, top, preference in _ring_spots(a.x, a.y, w, h, radius):
+                if (
+                    left < plot.x - _EPS
+                    or top < plot.y - _EPS
+                    or left + w > plot.right + _EPS
+                    or top + h > plot.bottom + _EPS
+                ):
+                    continue
                 r = Rect(left, top, w, h)
                 if self._free(r):
                     free.append((ring + preference + self._away_cost(a, r), r))
@@ -753,13 +787,17 @@ def place_labels(
         rect, leader = found
         placer.commit(a, rect, leader)
         results[i] = (rect, leader, elided)
-    _untangle(results, anchors, plot, [*points, *extra], obstacles)
+    _untangle(results, anchors, plot, [*points, *extra], obstacles, done)
     return results
 
 
 def _leader_of(a: Anchor, r: Rect) -> _Segment:
     ex, ey = r.nearest_point(a.x, a.y)
     return _Segment(a.x, a.y, ex, ey)
+
+
+def _length(s: _Segment) -> float:
+    return math.hypot(s.x2 - s.x1, s.y2 - s.y1)
 
 
 def _moved_to(a: Anchor, r: Rect, spot: Rect, owner: Anchor) -> Rect:
@@ -777,10 +815,27 @@ def _untangle(
     plot: Rect,
     dots: Sequence[tuple[float, float]],
     obstacles: Sequence[Rect],
+    stacked: set[int],
 ) -> None:
-    """Where two leader lines cross, let the two labels trade places if both still fit."""
+    """Let two labels trade places where their leader lines cross, or where neighbours'
+    lines both get clearly shorter, if both labels still fit. Columns are already tidy."""
     blocked = [dot_rect(x, y).inflated(LABEL_SPACE) for x, y in dots]
     blocked += [o.inflated(LABEL_SPACE) for o in obstacles]
+    padded = {i: r.inflated(LABEL_SPACE) for i, (r, _, _) in enumerate(results) if r is not None}
+
+    def fits(n: Rect, seg: _Segment, skip: tuple[int, int], lines: dict[int, _Segment]) -> bool:
+        return (
+            plot.contains(n)
+            and not any(n.intersects(o) for k, o in padded.items() if k not in skip)
+            and not any(n.intersects(b) for b in blocked)
+            and not any(
+                _segment_hits_rect(seg, results[k][0] or o)
+                for k, o in padded.items()
+                if k not in skip
+            )
+            and not any(_segment_hits_rect(line, n) for k, line in lines.items() if k not in skip)
+        )
+
     for _ in range(3):
         changed = False
         lines = {
@@ -791,29 +846,27 @@ def _untangle(
         order = sorted(lines)
         for m, i in enumerate(order):
             for j in order[m + 1 :]:
-                if not _segments_cross(lines[i], lines[j]):
+                ai, aj = anchors[i], anchors[j]
+                crossed = _segments_cross(lines[i], lines[j])
+                if not crossed and (
+                    (i in stacked and j in stacked)
+                    or math.hypot(ai.x - aj.x, ai.y - aj.y) > SWAP_REACH
+                ):
                     continue
                 ri, rj = results[i][0], results[j][0]
                 assert ri is not None and rj is not None
-                ai, aj = anchors[i], anchors[j]
                 ni, nj = _moved_to(ai, ri, rj, aj), _moved_to(aj, rj, ri, ai)
                 si, sj = _leader_of(ai, ni), _leader_of(aj, nj)
                 if _segments_cross(si, sj) or ni.intersects(nj.inflated(LABEL_SPACE)):
                     continue
-                others = [
-                    r for k, (r, _, _) in enumerate(results) if r is not None and k not in (i, j)
-                ]
-                other_lines = [seg for k, seg in lines.items() if k not in (i, j)]
-                if all(
-                    plot.contains(n)
-                    and not any(n.intersects(b) for b in blocked)
-                    and not any(n.intersects(o.inflated(LABEL_SPACE)) for o in others)
-                    and not any(_segment_hits_rect(seg, o) for o in others)
-                    and not any(_segment_hits_rect(line, n) for line in other_lines)
-                    for n, seg in ((ni, si), (nj, sj))
+                if not crossed and _length(si) + _length(sj) > (
+                    _length(lines[i]) + _length(lines[j]) - 4.0
                 ):
+                    continue  # neighbours trade only when both lines get clearly shorter
+                if fits(ni, si, (i, j), lines) and fits(nj, sj, (i, j), lines):
                     results[i] = (ni, True, results[i][2])
                     results[j] = (nj, True, results[j][2])
+                    padded[i], padded[j] = ni.inflated(LABEL_SPACE), nj.inflated(LABEL_SPACE)
                     lines[i], lines[j] = si, sj
                     changed = True
         if not changed:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
@@ -32,12 +31,14 @@ from PySide6.QtWidgets import (
 
 from reflect import timeutil
 from reflect.after_meeting import QUESTIONS, Question, follow_up_lines
+from reflect.errors import ReflectError
 from reflect.frameworks import Lens, Way
 from reflect.meeting_capture import Capture, NextStep, default_revisit
 from reflect.meetings import Meeting
 from reflect.suggest import suggest
 from ui.meeting_list_model import MeetingListModel
-from ui.palette import way_dot
+from ui.two_line_delegate import two_line_list
+from ui.way_chip import way_chip
 
 # Meetings offered first: those that started in the last day and a half, or start soon.
 RECENT_BEFORE = timedelta(hours=36)
@@ -68,9 +69,7 @@ class MeetingStep(QWidget):
         heading = QLabel("Which meeting was it?")
         heading.setObjectName("stepHeading")
         self.model = MeetingListModel(recent, self)
-        self.list = QListView()
-        self.list.setModel(self.model)
-        self.list.setAccessibleName("Recent meetings")
+        self.list = two_line_list(self.model, "Recent meetings")
         self.list.setVisible(bool(recent))
         self.list.activated.connect(lambda _: self.submitted.emit())
         self.typed = QLineEdit()
@@ -140,12 +139,15 @@ class QuestionStep(QWidget):
         self.answer.setAccessibleName(question.prompt)
         self.answer.setPlaceholderText(question.hint)
         self.answer.setTabChangesFocus(True)
+        self.answer.setMinimumHeight(90)
+        self.answer.setMaximumHeight(150)  # a line or two is the point; it scrolls beyond
         hint = QLabel("Enter: next question · Shift+Enter: new line · Ctrl+Enter: save now")
         hint.setObjectName("hint")
         layout = QVBoxLayout(self)
         layout.addWidget(prompt)
-        layout.addWidget(self.answer, 1)
+        layout.addWidget(self.answer)
         layout.addWidget(hint)
+        layout.addStretch(1)
 
     def focus(self) -> None:
         self.answer.setFocus()
@@ -163,12 +165,7 @@ class ConfirmStep(QWidget):
         self.way_buttons: dict[Way, QToolButton] = {}
         ways_row = QHBoxLayout()
         for way in Way:
-            button = QToolButton()
-            button.setText(way.display_name)
-            button.setIcon(way_dot(way.value))
-            button.setCheckable(True)
-            button.setAccessibleName(f"Ways of {way.display_name.lower()}")
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button = way_chip(way)
             self.way_buttons[way] = button
             ways_row.addWidget(button)
         ways_row.addStretch(1)
@@ -278,6 +275,8 @@ class AfterMeetingDialog(QDialog):
             self.pages.addWidget(page)
         self.progress = QLabel()
         self.progress.setObjectName("hint")
+        self.context = QLabel()
+        self.context.setObjectName("hint")
         self.back = QPushButton("Back")
         self.skip = QPushButton("Skip")
         self.skip.setToolTip("Leave this one out")
@@ -291,6 +290,7 @@ class AfterMeetingDialog(QDialog):
         for button in (self.back, self.skip, self.next, self.save):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.context)
         layout.addWidget(self.pages, 1)
         layout.addLayout(buttons)
         self.back.clicked.connect(lambda: self._go(self.pages.currentIndex() - 1))
@@ -323,6 +323,9 @@ class AfterMeetingDialog(QDialog):
         self.skip.setVisible(not last)
         self.next.setVisible(not last)
         self.save.setDefault(last)
+        meeting = self._meeting_or_none() if index else None
+        self.context.setText(f"After: {meeting.title}" if meeting else "")
+        self.context.setVisible(meeting is not None)
         if index == 0:
             self.progress.setText("The meeting")
         elif last:
@@ -360,8 +363,18 @@ class AfterMeetingDialog(QDialog):
             next_steps=self.confirm.next_steps(),
         )
 
+    def _meeting_or_none(self) -> Meeting | None:
+        try:
+            return self.meeting_step.meeting(self._clock())
+        except ReflectError:
+            return None
+
     def _finish(self) -> None:
-        capture = self.capture()
+        try:
+            capture = self.capture()
+        except ReflectError as exc:  # e.g. a meeting name far too long
+            self.progress.setText(str(exc))
+            return
         if capture.is_empty():
             self.progress.setText("Write at least one answer to save a reflection.")
             return

@@ -29,7 +29,7 @@ from reflect import timeutil
 from reflect.editing import EditorState
 from reflect.frameworks import Lens, Way
 from reflect.model import Section
-from ui.palette import WAY_COLOURS
+from ui.way_chip import way_chip
 
 MIN_TEXT_HEIGHT = 160
 
@@ -135,17 +135,7 @@ class EditorPanel(QWidget):
         ways_row = QHBoxLayout()
         ways_row.setSpacing(6)
         for way in Way:
-            button = QToolButton()
-            button.setCheckable(True)
-            button.setText(way.display_name)
-            button.setToolTip(f"Ways of {way.value}: {way.summary}")
-            button.setAccessibleName(f"Ways of {way.value}")
-            colour = WAY_COLOURS[way.value].name()
-            button.setStyleSheet(
-                f"QToolButton {{ border: 1px solid {colour}; border-radius: 10px;"
-                " padding: 2px 10px; }"
-                f"QToolButton:checked {{ background: {colour}; color: white; }}"
-            )
+            button = way_chip(way)
             button.toggled.connect(self._edited)
             self.way_buttons[way] = button
             ways_row.addWidget(button)

@@ -10,7 +10,7 @@ import contextlib
 import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
-from enum import IntEnum, StrEnum
+from enum import StrEnum
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -18,12 +18,10 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRect,
-    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPainter, QPalette
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -36,9 +34,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTabBar,
     QVBoxLayout,
     QWidget,
@@ -49,18 +44,11 @@ from reflect.errors import ReflectError
 from reflect.followups import FollowUp, FollowUpStatus
 from reflect.model import Reflection
 from ui.session import Session
+from ui.two_line_delegate import Role, TwoLineDelegate
 
 Index = QModelIndex | QPersistentModelIndex
 PAD = 8
 RESCHEDULE_DAYS = 7  # how far ahead "Change date…" suggests, when the old date has passed
-
-
-class Role(IntEnum):
-    """What the two-line delegate draws besides DisplayRole (the bold first line)."""
-
-    SECONDARY = Qt.ItemDataRole.UserRole + 1  # grey, left of the second line
-    ASIDE = Qt.ItemDataRole.UserRole + 2  # right of the second line
-    EMPHASIS = Qt.ItemDataRole.UserRole + 3  # True: the aside needs attention (due)
 
 
 class Filter(StrEnum):
@@ -178,66 +166,6 @@ class FollowUpListModel(QAbstractListModel):
 
     def row_of(self, follow_up_id: uuid.UUID) -> int | None:
         return next((i for i, f in enumerate(self.follow_ups) if f.id == follow_up_id), None)
-
-
-class TwoLineDelegate(QStyledItemDelegate):
-    """A bold first line; a grey second line with an aside on the right."""
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        line = QFontMetrics(option.font).height()  # type: ignore[attr-defined]
-        return QSize(200, PAD * 2 + line * 2 + 4)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        painter.save()
-        widget = option.widget  # type: ignore[attr-defined]
-        style = widget.style() if widget else None
-        if style is not None:
-            style.drawPrimitive(
-                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget
-            )
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        strong = palette.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        )
-        grey = strong if selected else palette.color(QPalette.ColorRole.PlaceholderText)
-        rect: QRect = option.rect.adjusted(PAD + 2, PAD, -PAD - 2, -PAD)  # type: ignore[attr-defined]
-        base: QFont = option.font  # type: ignore[attr-defined]
-        line = QFontMetrics(base).height()
-
-        bold = QFont(base)
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.setPen(strong)
-        first = QFontMetrics(bold).elidedText(
-            str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
-            Qt.TextElideMode.ElideRight,
-            rect.width(),
-        )
-        painter.drawText(QRect(rect.left(), rect.top(), rect.width(), line), 0, first)
-
-        small = QFont(base)
-        small.setPointSizeF(base.pointSizeF() * 0.92)
-        top = rect.top() + line + 4
-        aside = str(index.data(Role.ASIDE) or "")
-        aside_font = QFont(small)
-        aside_font.setBold(bool(index.data(Role.EMPHASIS)))
-        aside_width = QFontMetrics(aside_font).horizontalAdvance(aside)
-        painter.setFont(aside_font)
-        painter.setPen(strong if index.data(Role.EMPHASIS) else grey)
-        painter.drawText(
-            QRect(rect.right() - aside_width, top, aside_width, line),
-            Qt.AlignmentFlag.AlignRight,
-            aside,
-        )
-        painter.setFont(small)
-        painter.setPen(grey)
-        room = rect.width() - aside_width - (3 * PAD if aside else 0)
-        second = QFontMetrics(small).elidedText(
-            str(index.data(Role.SECONDARY) or ""), Qt.TextElideMode.ElideRight, room
-        )
-        painter.drawText(QRect(rect.left(), top, room, line), 0, second)
-        painter.restore()
 
 
 class ChangeDateDialog(QDialog):

@@ -6,19 +6,20 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 
 from reflect import timeutil
 from reflect.meetings import Meeting
+from ui.two_line_delegate import Role
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-def describe_meeting(m: Meeting) -> str:
-    """Two lines: the title; then when, and the first few people there."""
+def when_and_who(m: Meeting) -> str:
+    """When, and the first few people there: the second line under a meeting's title."""
     local = m.starts_at.astimezone(timeutil.local_zone())
     when = local.strftime("%a %-d %b, all day" if m.all_day else "%a %-d %b, %H:%M")
     who = ""
     if m.people:
         more = f" and {len(m.people) - 3} more" if len(m.people) > 3 else ""
         who = f" · {', '.join(m.people[:3])}{more}"
-    return f"{m.title}\n{when}{who}"
+    return f"{when}{who}"
 
 
 class MeetingListModel(QAbstractListModel):
@@ -36,9 +37,13 @@ class MeetingListModel(QAbstractListModel):
             return None
         meeting = self.meetings[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return describe_meeting(meeting)
+            return meeting.title
+        if role == Role.SECONDARY:
+            return when_and_who(meeting)
+        if role == Role.ASIDE:
+            return meeting.location
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return describe_meeting(meeting).replace("\n", ", ")
+            return f"{meeting.title}, {when_and_who(meeting)}"
         return None
 
     def set_meetings(self, meetings: list[Meeting]) -> None:

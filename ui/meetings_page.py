@@ -10,7 +10,6 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListView,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,6 +19,7 @@ from reflect import timeutil
 from reflect.meetings import Meeting
 from ui.meeting_list_model import MeetingListModel
 from ui.session import Session
+from ui.two_line_delegate import two_line_list
 
 WAITING_DAYS = 7
 RECENT_DAYS = 30
@@ -51,9 +51,7 @@ class MeetingsPage(QWidget):
         self.waiting_label = QLabel()
         self.waiting_label.setObjectName("sectionHeading")
         self.waiting = MeetingListModel(parent=self)
-        self.waiting_list = QListView()
-        self.waiting_list.setModel(self.waiting)
-        self.waiting_list.setAccessibleName("Meetings waiting for a reflection")
+        self.waiting_list = two_line_list(self.waiting, "Meetings waiting for a reflection")
         self.waiting_list.activated.connect(self._reflect_on_waiting)
         self.reflect_button = QPushButton("Reflect on it…")
         self.reflect_button.setToolTip("Write about the chosen meeting (Enter)")
@@ -76,9 +74,7 @@ class MeetingsPage(QWidget):
         recent_label = QLabel("Recent and coming up")
         recent_label.setObjectName("sectionHeading")
         self.recent = MeetingListModel(parent=self)
-        self.recent_list = QListView()
-        self.recent_list.setModel(self.recent)
-        self.recent_list.setAccessibleName("Recent and coming meetings")
+        self.recent_list = two_line_list(self.recent, "Recent and coming meetings")
         self.recent_list.activated.connect(self._open_recent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)

@@ -33,20 +33,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from reflect.trust import TrustRating, describe_path
 
 from reflect import timeutil
 from reflect.errors import ReflectError
 from reflect.people import Person
 from reflect.query import Filters
+from reflect.trust import TrustRating, describe_path
 from storage.contacts import NameTaken, PersonSummary
 from ui.meeting_list_model import MeetingListModel
 from ui.rating_dialog import RatingDialog
 from ui.session import Session
 from ui.trust_map import MapPerson, TrustMap
+from ui.two_line_delegate import Role, TwoLineDelegate, two_line_list
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 20  # clear of the two-line delegate's roles
 
 
 class PeopleListModel(QAbstractListModel):
@@ -70,13 +71,18 @@ class PeopleListModel(QAbstractListModel):
         summary = self.people[index.row()]
         person = summary.person
         if role == Qt.ItemDataRole.DisplayRole:
-            details = [d for d in (person.role, person.organisation) if d]
-            if summary.latest is not None:
-                details.append(summary.latest.stance.display_name)
-            return person.name + ("\n" + ", ".join(details) if details else "")
+            return person.name
+        if role == Role.SECONDARY:
+            details = ", ".join(d for d in (person.role, person.organisation) if d)
+            return details or _mentions(summary)
+        if role == Role.ASIDE:
+            return summary.latest.stance.display_name if summary.latest else ""
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            stance = summary.latest.stance.display_name if summary.latest else "not placed"
+            return f"{person.name}, {stance}"
         if role == Qt.ItemDataRole.EditRole:  # what the search box filters on
             return f"{person.name} {person.role} {person.organisation}"
-        if role == PERSON_ID_ROLE:
+        if role == ID_ROLE:
             return person.id
         return None
 
@@ -85,6 +91,15 @@ class PeopleListModel(QAbstractListModel):
             if summary.person.id == person_id:
                 return row
         return None
+
+
+def _mentions(summary: PersonSummary) -> str:
+    counts = []
+    if summary.reflections:
+        counts.append(f"{summary.reflections} reflection{'s' if summary.reflections > 1 else ''}")
+    if summary.meetings:
+        counts.append(f"{summary.meetings} meeting{'s' if summary.meetings > 1 else ''}")
+    return ", ".join(counts)
 
 
 class PersonPanel(QWidget):
@@ -151,9 +166,7 @@ class PersonPanel(QWidget):
         self.appears_list.setAccessibleName("Reflections about this person")
         self.appears_list.activated.connect(self._open_appearance)
         self.meetings = MeetingListModel(parent=self)
-        self.meetings_list = QListView()
-        self.meetings_list.setModel(self.meetings)
-        self.meetings_list.setAccessibleName("Meetings with this person")
+        self.meetings_list = two_line_list(self.meetings, "Meetings with this person")
         self.meetings_list.setMaximumHeight(140)
 
         content = QWidget()
@@ -202,7 +215,7 @@ class PersonPanel(QWidget):
             day = reflection.happened_at.strftime("%-d %b %Y")
             first = reflection.title or reflection.body.split("\n", 1)[0][:80]
             item = QStandardItem(f"{day} · {first}")
-            item.setData(reflection.id, PERSON_ID_ROLE)
+            item.setData(reflection.id, ID_ROLE)
             item.setEditable(False)
             self.appears_model.appendRow(item)
         self.meetings.set_meetings(vault.meetings.with_person(person.name))
@@ -216,7 +229,7 @@ class PersonPanel(QWidget):
                 f"{rating.rated_at.strftime('%-d %b %Y')}: {rating.stance.display_name} "
                 f"(trust {rating.trust}, agreement {agreement}){issue}"
             )
-            item.setData(rating.id, PERSON_ID_ROLE)
+            item.setData(rating.id, ID_ROLE)
             item.setEditable(False)
             self.ratings_model.appendRow(item)
         latest = self.ratings[-1] if self.ratings else None
@@ -317,13 +330,13 @@ class PersonPanel(QWidget):
         index = self.ratings_list.currentIndex()
         if self.person is None or not index.isValid():
             return
-        self.session.vault.directory.delete_rating(index.data(PERSON_ID_ROLE))
+        self.session.vault.directory.delete_rating(index.data(ID_ROLE))
         self.show_person(self.person.id)
         self.changed.emit()
 
     def _open_appearance(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.open_reflection.emit(index.data(PERSON_ID_ROLE))
+            self.open_reflection.emit(index.data(ID_ROLE))
 
     def wipe(self) -> None:
         self.person = None
@@ -365,6 +378,7 @@ class PeoplePage(QWidget):
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.list = QListView()
         self.list.setModel(self.proxy)
+        self.list.setItemDelegate(TwoLineDelegate(self.list))
         self.list.setAccessibleName("People")
         self.add_button = QPushButton("Add person…")
         self.add_button.clicked.connect(self._add)
@@ -436,7 +450,7 @@ class PeoplePage(QWidget):
             return
         if self.panel.person is not None and not self.panel.save():
             return
-        self.panel.show_person(current.data(PERSON_ID_ROLE))
+        self.panel.show_person(current.data(ID_ROLE))
 
     def _reload_keeping_choice(self) -> None:
         chosen = self.panel.person.id if self.panel.person else None

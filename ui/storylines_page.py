@@ -42,8 +42,9 @@ from reflect.errors import ReflectError
 from reflect.model import Reflection
 from reflect.storylines import Storyline
 from storage.storylines import StorylineSummary
-from ui.follow_ups_page import Role, TwoLineDelegate, first_words, keys_hint
+from ui.follow_ups_page import first_words, keys_hint
 from ui.session import Session
+from ui.two_line_delegate import Role, TwoLineDelegate
 
 Index = QModelIndex | QPersistentModelIndex
 PAD = 8

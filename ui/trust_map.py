@@ -19,9 +19,12 @@ import math
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
     QColor,
     QFocusEvent,
     QFont,
@@ -61,15 +64,15 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 _LIGHT = {
     Stance.ALLY: "#2a8f57",
     Stance.OPPONENT: "#2f6fbf",
-    Stance.BEDFELLOW: "#b56f0c",
+    Stance.BEDFELLOW: "#a8740a",
     Stance.FENCE_SITTER: "#6f6a80",
     Stance.ADVERSARY: "#c23b35",
 }
 _DARK = {
     Stance.ALLY: "#52c485",
     Stance.OPPONENT: "#6fa8ee",
-    Stance.BEDFELLOW: "#e3a447",
-    Stance.FENCE_SITTER: "#aaa5bd",
+    Stance.BEDFELLOW: "#e0a83a",
+    Stance.FENCE_SITTER: "#b0b0b6",
     Stance.ADVERSARY: "#f0726b",
 }
 
@@ -128,8 +131,39 @@ def stance_colour(stance: Stance, palette: QPalette) -> QColor:
     return QColor((_DARK if dark else _LIGHT)[stance])
 
 
-def _month(rating: TrustRating) -> str:
-    return f"{_MONTHS[rating.rated_at.month - 1]} {rating.rated_at.year}"
+def _spoken(person: MapPerson) -> str:
+    agreement = "not known" if person.agreement is None else str(person.agreement)
+    return (
+        f"{person.name}: {person.stance.display_name.lower()} "
+        f"(trust {person.trust}, agreement {agreement})"
+    )
+
+
+def _month(rating: TrustRating) -> tuple[int, int]:
+    return (rating.rated_at.year, rating.rated_at.month)
+
+
+def _span(first: tuple[int, int], last: tuple[int, int]) -> str:
+    """ "Mar 2026", "Mar – Jun 2026" or "Nov 2025 – Jan 2026"."""
+    start = f"{_MONTHS[first[1] - 1]} {first[0]}"
+    end = f"{_MONTHS[last[1] - 1]} {last[0]}"
+    if first == last:
+        return start
+    if first[0] == last[0]:
+        return f"{_MONTHS[first[1] - 1]} – {end}"
+    return f"{start} – {end}"
+
+
+def _along(line: Sequence[QPointF], step: float = 7.0) -> list[tuple[float, float]]:
+    """Points every few pixels along a polyline, its corners left out."""
+    points = []
+    for a, b in pairwise(line):
+        length = math.hypot(b.x() - a.x(), b.y() - a.y())
+        count = int(length // step)
+        for k in range(1, count):
+            t = k / count
+            points.append((a.x() + (b.x() - a.x()) * t, a.y() + (b.y() - a.y()) * t))
+    return points
 
 
 def _rect_f(r: geo.Rect) -> QRectF:
@@ -144,7 +178,6 @@ class TrustMap(QWidget):
         self.setObjectName("trustMap")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self.setMinimumSize(480, 360)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(ACCESSIBLE_NAME)
         self._people: list[MapPerson] = []
@@ -240,11 +273,22 @@ class TrustMap(QWidget):
         self.update()
 
     def _describe(self) -> None:
-        """Counts per stance for assistive technology: never a name."""
+        """Counts per stance for assistive technology, and who the keyboard is on.
+
+        No name is given except the focused person's, and only while the map has
+        the focus: the same name the focus ring is showing on screen.
+        """
         text = describe_counts(p.stance for p in self._people)
         if self._ratings:
             text += " Path: " + describe_path(self._ratings)
-        self.setAccessibleDescription(text)
+        if self._focus is not None and self.hasFocus():
+            text += f" Focused: {_spoken(self._people[self._focus])}."
+        if text != self.accessibleDescription():
+            self.setAccessibleDescription(text)
+            if QAccessible.isActive():
+                QAccessible.updateAccessibility(
+                    QAccessibleEvent(self, QAccessible.Event.DescriptionChanged)
+                )
 
     def _ensure_scene(self) -> _Scene:
         key = (self.width(), self.height(), QFontMetricsF(self._name_font()).height())
@@ -327,7 +371,7 @@ class TrustMap(QWidget):
             None,
         )
         line: list[QPointF] = []
-        months: dict[tuple[float, float], list[str]] = {}
+        months: dict[tuple[float, float], list[tuple[int, int]]] = {}
         for rating in self._ratings:
             at = QPointF(geometry.x_for(rating.agreement), geometry.y_for(rating.trust))
             if rating is latest and own_dot is not None:
@@ -338,10 +382,10 @@ class TrustMap(QWidget):
             if _month(rating) not in dates:
                 dates.append(_month(rating))
         small = QFontMetricsF(self._small_font())
-        anchors = []
-        texts = []
+        anchors: list[geo.Anchor] = []
+        texts: list[str] = []
         for (x, y), dates in months.items():
-            text = dates[0] if len(dates) == 1 else f"{dates[0]} – {dates[-1]}"
+            text = _span(dates[0], dates[-1])
             texts.append(text)
             anchors.append(
                 geo.Anchor(
@@ -353,7 +397,7 @@ class TrustMap(QWidget):
                 )
             )
         names = [p.label for p in placed if p.label is not None]
-        dots = [(p.dot_x, p.dot_y) for p in placed]
+        dots = [(p.dot_x, p.dot_y) for p in placed] + _along(line)  # dates keep off the line
         results = geo.place_labels(anchors, geometry.plot, dots=dots, obstacles=names)
         points = [
             _PathPoint(QPointF(a.x, a.y), None if rect is None else _rect_f(rect), text)
@@ -497,20 +541,26 @@ class TrustMap(QWidget):
 
     def _paint_path(self, painter: QPainter, scene: _Scene) -> None:
         palette = self.palette()
-        colour = QColor(palette.color(QPalette.ColorRole.Link))
-        colour.setAlpha(190)
+        colour = QColor(palette.color(QPalette.ColorRole.Highlight))
+        if palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5:
+            colour = colour.lighter(140)
+        colour.setAlpha(200)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         line = QPen(colour, 2)
         line.setCapStyle(Qt.PenCapStyle.RoundCap)
         line.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(line)
-        for a, b in zip(scene.path, scene.path[1:], strict=False):
+        for a, b in pairwise(scene.path):
             painter.drawLine(QLineF(a, b))
             self._arrow_head(painter, a, b, colour)
         painter.setBrush(palette.color(QPalette.ColorRole.Base))
         painter.setPen(QPen(colour, 1.5))
-        for point in scene.path[:-1]:
-            painter.drawEllipse(point, 3.5, 3.5)
+        for stop in scene.path[:-1]:
+            painter.drawEllipse(stop, 3.5, 3.5)
+        dots = [s.dot for s in scene.spots]
+        if scene.path[-1] not in dots:  # the person is not on the map: mark where they are now
+            painter.setBrush(colour)
+            painter.drawEllipse(scene.path[-1], 4.0, 4.0)
         small = self._small_font()
         painter.setFont(small)
         for point in scene.path_points:
@@ -599,14 +649,17 @@ class TrustMap(QWidget):
 
         if focused is not None and focused < len(scene.spots):
             spot = scene.spots[focused]
+            ring = QColor(palette.color(QPalette.ColorRole.Highlight))
+            if base.lightnessF() < 0.5:
+                ring = ring.lighter(150)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
+            painter.setPen(QPen(ring, 2))
             painter.drawEllipse(spot.dot, FOCUS_RADIUS, FOCUS_RADIUS)
 
     def _paint_hint(self, painter: QPainter, scene: _Scene) -> None:
         plot = _rect_f(scene.geometry.plot)
         fm = QFontMetricsF(self.font())
-        width = min(plot.width() - 24, 420.0)
+        width = max(min(plot.width() - 24, 320.0), 80.0)
         bounds = fm.boundingRect(
             QRectF(0, 0, width, 200), int(Qt.TextFlag.TextWordWrap), EMPTY_HINT
         )
@@ -644,14 +697,7 @@ class TrustMap(QWidget):
                 QToolTip.hideText()
                 event.ignore()
             else:
-                person = self._people[index]
-                agreement = "not known" if person.agreement is None else str(person.agreement)
-                QToolTip.showText(
-                    event.globalPos(),
-                    f"{person.name}: {person.stance.display_name.lower()} "
-                    f"(trust {person.trust}, agreement {agreement})",
-                    self,
-                )
+                QToolTip.showText(event.globalPos(), _spoken(self._people[index]), self)
             return True
         return super().event(event)
 
@@ -666,8 +712,7 @@ class TrustMap(QWidget):
         if event.button() == Qt.MouseButton.LeftButton:
             self._pressed = self._person_at(event.position())
             if self._pressed is not None:
-                self._focus = self._pressed
-                self.update()
+                self._focus_on(self._pressed)
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -677,19 +722,23 @@ class TrustMap(QWidget):
             self._pressed = None
         super().mouseReleaseEvent(event)
 
+    def _focus_on(self, index: int | None) -> None:
+        self._focus = index
+        self._describe()
+        self.update()
+
     def _step(self, forwards: bool) -> bool:
         """Move the focus one person on in reading order; False at either end."""
         order = self._ensure_scene().order
         if not order:
             return False
         if self._focus is None or self._focus not in order:
-            self._focus = order[0] if forwards else order[-1]
-        else:
-            position = order.index(self._focus) + (1 if forwards else -1)
-            if not 0 <= position < len(order):
-                return False
-            self._focus = order[position]
-        self.update()
+            self._focus_on(order[0] if forwards else order[-1])
+            return True
+        position = order.index(self._focus) + (1 if forwards else -1)
+        if not 0 <= position < len(order):
+            return False
+        self._focus_on(order[position])
         return True
 
     def focusNextPrevChild(self, next: bool) -> bool:
@@ -705,11 +754,9 @@ class TrustMap(QWidget):
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
             self._step(False)
         elif key == Qt.Key.Key_Home and order:
-            self._focus = order[0]
-            self.update()
+            self._focus_on(order[0])
         elif key == Qt.Key.Key_End and order:
-            self._focus = order[-1]
-            self.update()
+            self._focus_on(order[-1])
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             if self._focus is not None:
                 self.person_activated.emit(self._people[self._focus].person_id)
@@ -719,15 +766,22 @@ class TrustMap(QWidget):
         event.accept()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
-        order = self._ensure_scene().order
-        if order and (self._focus is None or event.reason() == Qt.FocusReason.BacktabFocusReason):
-            backwards = event.reason() == Qt.FocusReason.BacktabFocusReason
-            self._focus = order[-1] if backwards else order[0]
+        """Tabbing in starts at the first person, tabbing back in at the last."""
         super().focusInEvent(event)
-        self.update()
+        order = self._ensure_scene().order
+        reason = event.reason()
+        if not order:
+            self._focus_on(None)
+        elif reason == Qt.FocusReason.BacktabFocusReason:
+            self._focus_on(order[-1])
+        elif reason == Qt.FocusReason.TabFocusReason or self._focus is None:
+            self._focus_on(order[0])
+        else:
+            self._focus_on(self._focus)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
+        self._describe()
         self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

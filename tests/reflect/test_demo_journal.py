@@ -105,3 +105,21 @@ def test_the_demo_is_deterministic_and_leaves_ids_to_build() -> None:
 def test_a_naive_today_is_taken_as_uk_time() -> None:
     naive = datetime(2026, 3, 14, 9, 30)
     assert demo_reflections(naive) == demo_reflections(naive.replace(tzinfo=LONDON))
+
+
+def test_the_demo_extras_point_at_demo_reflections_and_people() -> None:
+    from datetime import UTC, datetime
+
+    from reflect.demo_journal import demo_extras, demo_reflections
+
+    today = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+    reflections = demo_reflections(today)
+    titles = {r.title for r in reflections}
+    people = {p for r in reflections for p in r.people}
+    extras = demo_extras(today)
+    assert {t for s in extras.storylines for t in s.reflection_titles} <= titles
+    assert {f.reflection_title for f in extras.follow_ups} <= titles
+    assert {r.person for r in extras.ratings} <= people
+    # One follow-up is due and one meeting from the past week waits, so the demo shows both.
+    assert any(f.revisit_on and f.revisit_on <= today.date() for f in extras.follow_ups)
+    assert any(m.starts_at < today for m in extras.meetings)

@@ -34,17 +34,23 @@ ANSWERS = [
 def activate(qtbot: QtBot, window: MainWindow) -> None:
     """Offscreen, a request to activate can be lost while pages switch: ask until it holds."""
 
+    def ready() -> bool:
+        focus = QApplication.focusWidget()
+        return (
+            QApplication.activeWindow() is window and focus is not None and focus.window() is window
+        )
+
     for _ in range(25):
-        if QApplication.activeWindow() is window:
+        if ready():
             return
         window.activateWindow()
         qtbot.wait(200)
-    assert QApplication.activeWindow() is window
+    assert ready()
 
 
 def open_capture(qtbot: QtBot, window: MainWindow) -> AfterMeetingDialog:
     activate(qtbot, window)
-    qtbot.keyClick(window, Qt.Key.Key_N, CTRL_SHIFT)
+    qtbot.keyClick(focused(), Qt.Key.Key_N, CTRL_SHIFT)
     qtbot.waitUntil(lambda: getattr(window, "capture_dialog", None) is not None, timeout=5_000)
     dialog = window.capture_dialog
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5_000)
