@@ -200,8 +200,14 @@ def import_events(conn: Db, events: Iterable[CalendarEvent]) -> CalendarImportRe
     """Add or update one meeting per occurrence; attendees join the directory."""
     added = updated = unchanged = 0
     people_before = _count_people(conn)
+    known: dict[tuple[str, str | None], str] = {}  # the same people attend many meetings
     for event in events:
-        names = tuple(_attendee_name(conn, a.name, a.email) for a in event.attendees)
+        names = tuple(
+            known[key]
+            if (key := (a.name, a.email)) in known
+            else known.setdefault(key, _attendee_name(conn, a.name, a.email))
+            for a in event.attendees
+        )
         row = conn.execute(
             "SELECT id, cancelled FROM meeting WHERE calendar_key = :key", {"key": event.key}
         ).fetchone()

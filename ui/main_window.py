@@ -22,6 +22,7 @@ from reflect.meetings import Meeting
 from storage.calendar_files import describe as describe_import
 from storage.calendar_files import import_calendar_file
 from storage.capture import save_capture
+from storage.meetings import CalendarImportReport
 from ui import theme
 from ui.after_meeting_dialog import RECENT_AFTER, RECENT_BEFORE, AfterMeetingDialog
 from ui.calendar_folder import CalendarFolder
@@ -247,14 +248,31 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return
-        try:
-            report = import_calendar_file(self.session.vault, Path(path))
-        except ReflectError as exc:
-            QMessageBox.warning(self, "Reflect", str(exc))
-            return
+        vault = self.session.vault
+        self.statusBar().showMessage("Reading the calendar…")
+        # A year of a busy calendar takes a second or two: keep the window responsive.
+        self.session.background.run(
+            lambda: import_calendar_file(vault, Path(path)),
+            self._calendar_imported,
+            self._calendar_failed,
+        )
+
+    def _calendar_imported(self, report: CalendarImportReport) -> None:
+        self.statusBar().clearMessage()
         QMessageBox.information(self, "Calendar imported", describe_import(report))
         self.journal.show_page("Meetings")
         self.journal.meetings_page.refresh()
+
+    def _calendar_failed(self, exc: Exception) -> None:
+        self.statusBar().clearMessage()
+        message = (
+            str(exc)
+            if isinstance(exc, ReflectError)
+            else (
+                f"The calendar could not be imported ({type(exc).__name__}); nothing was changed."
+            )
+        )
+        QMessageBox.warning(self, "Reflect", message)
 
     def _calendar_read(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)

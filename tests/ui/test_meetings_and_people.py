@@ -130,3 +130,33 @@ def test_the_calendar_folder_is_read_after_unlocking(
     )
     vault = window.session.vault
     assert {s.person.name for s in vault.directory.people()} == {"Dr Amy Shah", "J Okafor"}
+
+
+def test_importing_a_calendar_from_the_file_menu(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from tests.storage.test_calendar_files import WEEKLY
+
+    good = tmp_path / "work.ics"
+    good.write_text(WEEKLY, encoding="utf-8")
+    bad = tmp_path / "photo.ics"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.session.is_unlocked, timeout=10_000)
+
+    chosen = [str(bad), str(good)]
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (chosen.pop(0), ""))
+    window.import_calendar_action.trigger()
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=10_000)
+    assert shown[0].startswith("photo.ics") and "nothing was imported" in shown[0].lower()
+    assert window.session.vault.directory.people() == []
+
+    window.import_calendar_action.trigger()
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=10_000)
+    assert shown[1].startswith("Imported 5 meetings")
+    assert window.journal.content.currentWidget() is window.journal.meetings_page
