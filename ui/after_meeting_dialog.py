@@ -68,7 +68,8 @@ class MeetingStep(QWidget):
         super().__init__()
         heading = QLabel("Which meeting was it?")
         heading.setObjectName("stepHeading")
-        self.model = MeetingListModel(recent, self)
+        self.model = MeetingListModel(self)
+        self.model.set_records(recent)
         self.list = two_line_list(self.model, "Recent meetings")
         self.list.setVisible(bool(recent))
         self.list.activated.connect(lambda _: self.submitted.emit())
@@ -100,11 +101,9 @@ class MeetingStep(QWidget):
             self.list.setCurrentIndex(self.model.index(0, 0))
 
     def _preselect(self, chosen: Meeting) -> None:
-        ids = [m.id for m in self.model.meetings]
+        ids = [m.id for m in self.model.records]
         if chosen.id not in ids:
-            self.model.beginResetModel()
-            self.model.meetings.insert(0, chosen)
-            self.model.endResetModel()
+            self.model.set_records([chosen, *self.model.records])
             self.list.show()
             ids.insert(0, chosen.id)
         self.list.setCurrentIndex(self.model.index(ids.index(chosen.id), 0))
@@ -124,7 +123,7 @@ class MeetingStep(QWidget):
             return Meeting.new(title, now - timedelta(hours=1), ends_at=now, people=people)
         index = self.list.currentIndex()
         if index.isValid() and not self.list.isHidden():
-            return self.model.meetings[index.row()]
+            return self.model.records[index.row()]
         return None
 
 

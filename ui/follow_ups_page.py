@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QDate,
     QModelIndex,
     QObject,
@@ -43,6 +42,7 @@ from reflect import timeutil
 from reflect.errors import ReflectError
 from reflect.followups import FollowUp, FollowUpStatus
 from reflect.model import Reflection
+from ui.record_list_model import RecordListModel
 from ui.session import Session
 from ui.two_line_delegate import Role, TwoLineDelegate
 
@@ -122,32 +122,27 @@ def keys_hint(text: str, what: str) -> str:
     return f"{what} ({keys})" if keys else what
 
 
-class FollowUpListModel(QAbstractListModel):
+class FollowUpListModel(RecordListModel[FollowUp]):
     """One follow-up a row: its words; then where it came from and when it is due."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.follow_ups: list[FollowUp] = []
         self._sources: dict[uuid.UUID, str] = {}
         self._today = date.min
 
     def set_follow_ups(
         self, follow_ups: list[FollowUp], sources: dict[uuid.UUID, str], today: date
     ) -> None:
-        self.beginResetModel()
-        self.follow_ups, self._sources, self._today = follow_ups, sources, today
-        self.endResetModel()
+        self._sources, self._today = sources, today
+        self.set_records(follow_ups)
 
     def clear(self) -> None:
         self.set_follow_ups([], {}, date.min)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.follow_ups)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.follow_ups):
+        f = self.record_at(index.row()) if index.isValid() else None
+        if f is None:
             return None
-        f = self.follow_ups[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return f.text
         if role == Role.SECONDARY:
@@ -162,10 +157,10 @@ class FollowUpListModel(QAbstractListModel):
         return None
 
     def follow_up_at(self, row: int) -> FollowUp | None:
-        return self.follow_ups[row] if 0 <= row < len(self.follow_ups) else None
+        return self.record_at(row)
 
     def row_of(self, follow_up_id: uuid.UUID) -> int | None:
-        return next((i for i, f in enumerate(self.follow_ups) if f.id == follow_up_id), None)
+        return self.row_where(lambda f: f.id == follow_up_id)
 
 
 class ChangeDateDialog(QDialog):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from reflect import timeutil
 from reflect.meetings import Meeting
+from ui.record_list_model import RecordListModel
 from ui.two_line_delegate import Role
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -22,20 +23,11 @@ def when_and_who(m: Meeting) -> str:
     return f"{when}{who}"
 
 
-class MeetingListModel(QAbstractListModel):
-    def __init__(
-        self, meetings: list[Meeting] | None = None, parent: QObject | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.meetings = meetings or []
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.meetings)
-
+class MeetingListModel(RecordListModel[Meeting]):
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        meeting = self.meetings[index.row()]
+        meeting = self.records[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return meeting.title
         if role == Role.SECONDARY:
@@ -45,8 +37,3 @@ class MeetingListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{meeting.title}, {when_and_who(meeting)}"
         return None
-
-    def set_meetings(self, meetings: list[Meeting]) -> None:
-        self.beginResetModel()
-        self.meetings = meetings
-        self.endResetModel()

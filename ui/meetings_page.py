@@ -94,8 +94,8 @@ class MeetingsPage(QWidget):
         now = self._clock()
         meetings = self.session.vault.meetings
         waiting = meetings.waiting(now - timedelta(days=WAITING_DAYS), now)
-        self.waiting.set_meetings(waiting)
-        self.recent.set_meetings(
+        self.waiting.set_records(waiting)
+        self.recent.set_records(
             meetings.between(now - timedelta(days=RECENT_DAYS), now + timedelta(days=AHEAD_DAYS))
         )
         self.waiting_label.setText(
@@ -107,8 +107,8 @@ class MeetingsPage(QWidget):
         self._update_buttons()
 
     def wipe(self) -> None:
-        self.waiting.set_meetings([])
-        self.recent.set_meetings([])
+        self.waiting.set_records([])
+        self.recent.set_records([])
 
     def focus(self) -> None:
         (self.waiting_list if self.waiting.rowCount() else self.recent_list).setFocus()
@@ -119,7 +119,7 @@ class MeetingsPage(QWidget):
         self.dismiss_button.setEnabled(chosen)
 
     def _chosen(self, index: QModelIndex, model: MeetingListModel) -> Meeting | None:
-        return model.meetings[index.row()] if index.isValid() else None
+        return model.records[index.row()] if index.isValid() else None
 
     def _reflect_on_waiting(self, index: QModelIndex) -> None:
         meeting = self._chosen(index, self.waiting)

@@ -8,9 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -42,6 +40,7 @@ from reflect.trust import TrustRating, describe_path
 from storage.contacts import NameTaken, PersonSummary
 from ui.meeting_list_model import MeetingListModel
 from ui.rating_dialog import RatingDialog
+from ui.record_list_model import RecordListModel
 from ui.session import Session
 from ui.trust_map import MapPerson, TrustMap
 from ui.two_line_delegate import Role, TwoLineDelegate, two_line_list
@@ -50,25 +49,13 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 20  # clear of the two-line delegate's roles
 
 
-class PeopleListModel(QAbstractListModel):
+class PeopleListModel(RecordListModel[PersonSummary]):
     """Name on the first line; role, organisation and stance on the second."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.people: list[PersonSummary] = []
-
-    def set_people(self, people: list[PersonSummary]) -> None:
-        self.beginResetModel()
-        self.people = people
-        self.endResetModel()
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.people)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        summary = self.people[index.row()]
+        summary = self.records[index.row()]
         person = summary.person
         if role == Qt.ItemDataRole.DisplayRole:
             return person.name
@@ -87,10 +74,7 @@ class PeopleListModel(QAbstractListModel):
         return None
 
     def row_of(self, person_id: uuid.UUID) -> int | None:
-        for row, summary in enumerate(self.people):
-            if summary.person.id == person_id:
-                return row
-        return None
+        return self.row_where(lambda summary: summary.person.id == person_id)
 
 
 def _mentions(summary: PersonSummary) -> str:
@@ -218,7 +202,7 @@ class PersonPanel(QWidget):
             item.setData(reflection.id, ID_ROLE)
             item.setEditable(False)
             self.appears_model.appendRow(item)
-        self.meetings.set_meetings(vault.meetings.with_person(person.name))
+        self.meetings.set_records(vault.meetings.with_person(person.name))
 
     def _show_ratings(self, person: Person) -> None:
         self.ratings_model.clear()
@@ -348,7 +332,7 @@ class PersonPanel(QWidget):
         self.path_text.clear()
         self.ratings_model.clear()
         self.appears_model.clear()
-        self.meetings.set_meetings([])
+        self.meetings.set_records([])
         self.path_map.clear()
         self.setEnabled(False)
 
@@ -421,7 +405,7 @@ class PeoplePage(QWidget):
         if not self.session.is_unlocked:
             return
         people = self.session.vault.directory.people()
-        self.model.set_people(people)
+        self.model.set_records(people)
         self.map.set_people(
             [
                 MapPerson(s.person.id, s.person.name, s.latest.trust, s.latest.agreement)
@@ -441,7 +425,7 @@ class PeoplePage(QWidget):
 
     def wipe(self) -> None:
         self.search.clear()
-        self.model.set_people([])
+        self.model.set_records([])
         self.map.clear()
         self.panel.wipe()
 

@@ -43,6 +43,7 @@ from reflect.model import Reflection
 from reflect.storylines import Storyline
 from storage.storylines import StorylineSummary
 from ui.follow_ups_page import first_words, keys_hint
+from ui.record_list_model import RecordListModel
 from ui.session import Session
 from ui.two_line_delegate import Role, TwoLineDelegate
 
@@ -111,28 +112,16 @@ def count_text(n: int) -> str:
     return "No reflections yet" if n == 0 else f"{n} reflection{'s' if n != 1 else ''}"
 
 
-class StorylineListModel(QAbstractListModel):
+class StorylineListModel(RecordListModel[StorylineSummary]):
     """A storyline a row: its name, then how many reflections it gathers."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.summaries: list[StorylineSummary] = []
-
-    def set_summaries(self, summaries: list[StorylineSummary]) -> None:
-        self.beginResetModel()
-        self.summaries = summaries
-        self.endResetModel()
-
     def clear(self) -> None:
-        self.set_summaries([])
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.summaries)
+        self.set_records([])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.summaries):
+        if not index.isValid() or not 0 <= index.row() < len(self.records):
             return None
-        summary = self.summaries[index.row()]
+        summary = self.records[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return summary.storyline.name
         if role == Role.SECONDARY:
@@ -142,12 +131,10 @@ class StorylineListModel(QAbstractListModel):
         return None
 
     def storyline_at(self, row: int) -> Storyline | None:
-        return self.summaries[row].storyline if 0 <= row < len(self.summaries) else None
+        return self.records[row].storyline if 0 <= row < len(self.records) else None
 
     def row_of(self, storyline_id: uuid.UUID) -> int | None:
-        return next(
-            (i for i, s in enumerate(self.summaries) if s.storyline.id == storyline_id), None
-        )
+        return next((i for i, s in enumerate(self.records) if s.storyline.id == storyline_id), None)
 
 
 class TimelineModel(QAbstractListModel):
@@ -467,7 +454,7 @@ class StorylinesPage(QWidget):
         except ReflectError as exc:
             QMessageBox.warning(self, "Reflect", str(exc))
             return
-        self.model.set_summaries(summaries)  # resets the selection: shown again below
+        self.model.set_records(summaries)  # resets the selection: shown again below
         found = self.model.row_of(keep) if keep is not None else None
         if summaries:
             chosen = found if found is not None else min(row, len(summaries) - 1)
@@ -554,7 +541,7 @@ class StorylinesPage(QWidget):
         storyline = self.chosen()
         if storyline is None:
             return
-        count = self.model.summaries[self.list.currentIndex().row()].reflections
+        count = self.model.records[self.list.currentIndex().row()].reflections
         kept = (
             "Its reflections stay in your journal; only this way of gathering them goes."
             if count

@@ -95,7 +95,7 @@ def test_after_a_meeting_keyboard_only(
     dialog = open_capture(qtbot, window)
     # The newest recent meeting is offered first; Enter takes it.
     assert dialog.meeting_step.list.hasFocus()
-    assert dialog.meeting_step.model.meetings[0].id == huddle.id
+    assert dialog.meeting_step.model.records[0].id == huddle.id
     qtbot.keyClick(focused(), Qt.Key.Key_Return)
 
     assert len(QUESTIONS) == len(ANSWERS)

@@ -60,7 +60,7 @@ def page(qtbot: QtBot, session: Session) -> FollowUpsPage:
 
 
 def texts(page: FollowUpsPage) -> list[str]:
-    return [f.text for f in page.model.follow_ups]
+    return [f.text for f in page.model.records]
 
 
 def labels(page: FollowUpsPage) -> list[str]:
@@ -194,7 +194,7 @@ def test_wipe_forgets_every_follow_up(page: FollowUpsPage, vault) -> None:
     page.refresh()
     page.wipe()
     assert page.model.rowCount() == 0
-    assert page.model.follow_ups == []
+    assert page.model.records == []
     assert labels(page) == ["Due (0)", "Open (0)", "Done (0)", "Dropped (0)"]
 
 

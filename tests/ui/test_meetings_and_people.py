@@ -75,15 +75,15 @@ def test_renaming_onto_another_person_offers_a_merge_that_keeps_everything(
     qtbot.waitUntil(lambda: window.session.is_unlocked, timeout=10_000)
     open_page(qtbot, window, "People")
     page = window.journal.people_page
-    names = [s.person.name for s in page.model.people]
+    names = [s.person.name for s in page.model.records]
     assert names == ["A. Shah", "Dr Amy Shah"]
     panel = page.panel
     assert panel.person is not None and panel.person.name == "A. Shah"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     panel.name.setText("dr amy shah")
     panel.save_button.click()
-    assert [s.person.name for s in page.model.people] == ["Dr Amy Shah"]
-    assert page.model.people[0].reflections == 2
+    assert [s.person.name for s in page.model.records] == ["Dr Amy Shah"]
+    assert page.model.records[0].reflections == 2
     assert panel.appears_model.rowCount() == 2
 
 
@@ -104,7 +104,7 @@ def test_people_on_the_map_after_rating(
     assert amy is not None
     vault.directory.add_rating(TrustRating(uuid.uuid4(), amy.id, timeutil.now(), 8, 9))
     page.refresh()
-    assert [s.latest.stance for s in page.model.people if s.latest] == [Stance.ALLY]
+    assert [s.latest.stance for s in page.model.records if s.latest] == [Stance.ALLY]
     assert [p.name for p in page.map.people()] == ["Dr Amy Shah"]
     page.show_person(amy.id)
     assert "Ally" in page.panel.stance.text()

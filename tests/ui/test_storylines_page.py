@@ -176,7 +176,7 @@ def test_wipe_forgets_storylines_and_timeline(page: StorylinesPage, vault) -> No
     page.refresh()
     assert page.timeline_model.rowCount() == 2
     page.wipe()
-    assert page.model.rowCount() == 0 and page.model.summaries == []
+    assert page.model.rowCount() == 0 and page.model.records == []
     assert page.timeline_model.rowCount() == 0
     assert page.name.text() == "" and page.description.text() == ""
 
