@@ -168,12 +168,19 @@ class EditorPanel(QWidget):
         header.addWidget(self.title, 1)
         header.addWidget(self.formatted)
         header.addWidget(self.star)
+        # Where this reflection is linked: its meeting, storylines and follow-ups.
+        self.links = QLabel()
+        self.links.setObjectName("hint")
+        self.links.setWordWrap(True)
+        self.links.setAccessibleName("Linked to")
+        self.links.hide()
         details = QFormLayout()
         details.addRow("When", self.when)
         details.addRow("Ways", ways_row)
         body = QWidget()
         column = QVBoxLayout(body)
         column.addLayout(header)
+        column.addWidget(self.links)
         column.addLayout(details)
         column.addLayout(self.sections_box)
         column.addWidget(self.add_lens, 0, Qt.AlignmentFlag.AlignLeft)
@@ -256,8 +263,13 @@ class EditorPanel(QWidget):
         if self.section_editors:
             self.section_editors[0].text.setFocus()
 
+    def show_links(self, text: str) -> None:
+        self.links.setText(text)
+        self.links.setVisible(bool(text))
+
     def wipe(self) -> None:
         """Remove every trace of the text shown, undo history included."""
+        self.show_links("")
         self._loading = True
         for widget in (self.title, self.tags, self.people, self.organisations):
             widget.clear()

@@ -227,6 +227,7 @@ class JournalPage(QWidget):
         self.list.clearSelection()
         self._answering = None
         self.controller.new()
+        self.editor.show_links("")
 
     def refresh_due(self) -> None:
         if self.session.is_unlocked:
@@ -331,7 +332,9 @@ class JournalPage(QWidget):
         if row is not None:
             self.list.setCurrentIndex(self.model.index(row, 0))
         else:
-            self.controller.open(self.session.vault.get(reflection_id))
+            reflection = self.session.vault.get(reflection_id)
+            self.controller.open(reflection)
+            self._show_links(reflection.id, reflection.meeting_id)
 
     def current_reflection_id(self) -> uuid.UUID | None:
         return self.controller.state.reflection_id
@@ -359,8 +362,41 @@ class JournalPage(QWidget):
 
     def _reflection_chosen(self, current: QModelIndex, _: QModelIndex) -> None:
         if current.isValid():
-            self.controller.open(self.model.reflection_at(current.row()))
+            reflection = self.model.reflection_at(current.row())
+            self.controller.open(reflection)
+            self._show_links(reflection.id, reflection.meeting_id)
             self._answering = None  # saved above if it was written; otherwise left open
+
+    def _show_links(self, reflection_id: uuid.UUID | None, meeting_id: uuid.UUID | None) -> None:
+        """One quiet line under the title: the meeting, storylines and follow-ups it has."""
+        if reflection_id is None or not self.session.is_unlocked:
+            self.editor.show_links("")
+            return
+        vault = self.session.vault
+        parts = []
+        meeting = vault.meetings.find(meeting_id) if meeting_id else None
+        if meeting is not None:
+            when = meeting.starts_at.astimezone(timeutil.local_zone()).strftime("%-d %b %Y")
+            parts.append(f"After the meeting “{meeting.title}”, {when}")
+        storylines = [s.name for s in vault.storylines.of_reflection(reflection_id)]
+        if storylines:
+            parts.append("In " + ", ".join(f"“{name}”" for name in storylines))
+        open_ones = [
+            f
+            for f in vault.follow_ups.of_reflection(reflection_id)
+            if f.status is FollowUpStatus.OPEN
+        ]
+        if open_ones:
+            parts.append(f"{len(open_ones)} open follow-up{'s' if len(open_ones) > 1 else ''}")
+        self.editor.show_links(" · ".join(parts))
+
+    def refresh_links(self) -> None:
+        state = self.controller.state
+        if state.reflection_id is None:
+            self.editor.show_links("")
+            return
+        reflection = self.session.vault.get(state.reflection_id)
+        self._show_links(reflection.id, reflection.meeting_id)
 
     def _saved(self, reflection_id: object) -> None:
         if self._answering is not None and isinstance(reflection_id, uuid.UUID):

@@ -296,6 +296,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Reflect", str(exc))
             return
         self.reminder.check()
+        journal.refresh_links()
         self.statusBar().showMessage("Follow-up added. Find it under Follow-ups.", 5000)
 
     def _storylines(self) -> None:
@@ -307,6 +308,7 @@ class MainWindow(QMainWindow):
             )
             return
         StorylinePicker(self.session, reflection_id, self).exec()
+        journal.refresh_links()
 
     def _history(self) -> None:
         journal = self.journal

@@ -128,8 +128,10 @@ def test_after_a_meeting_keyboard_only(
     steps = vault.follow_ups.of_reflection(saved_id)
     assert [f.text for f in steps] == ANSWERS[-1].replace("- ", "").split("\n")
     assert all(f.status is FollowUpStatus.OPEN and f.revisit_on for f in steps)
-    # The journal shows it, and the meeting no longer waits for a reflection.
+    # The journal shows it, with its links, and the meeting no longer waits for a reflection.
     assert window.journal.current_reflection_id() == saved_id
+    links = window.journal.editor.links.text()
+    assert "After the meeting “Discharge huddle”" in links and "2 open follow-ups" in links
     waiting = vault.meetings.waiting(now - timedelta(days=7), now)
     assert [m.title for m in waiting] == ["Team brief"]
 
