@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from reflect.calendar_import import CalendarError, read_calendar
-
 from reflect import timeutil
+from reflect.calendar_import import CalendarError, read_calendar
 from storage.errors import ImportFailed
 from storage.meetings import CalendarImportReport
 from storage.vault import Vault

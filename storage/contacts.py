@@ -13,8 +13,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from reflect.trust import TrustRating, validated_rating
-
 from reflect import timeutil
 from reflect.people import (
     Organisation,
@@ -24,6 +22,7 @@ from reflect.people import (
     validated_organisation,
     validated_person,
 )
+from reflect.trust import TrustRating, validated_rating
 from storage import reflections as store
 from storage.db import Db, Transactions
 from storage.errors import NotFound, VaultError

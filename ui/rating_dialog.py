@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from reflect.trust import SCALE_MAX, SCALE_MIN, TrustRating, stance_of
 
 from reflect import timeutil
+from reflect.trust import SCALE_MAX, SCALE_MIN, TrustRating, stance_of
 
 
 def _slider(name: str, value: int) -> QSlider:

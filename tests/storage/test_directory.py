@@ -8,11 +8,11 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from reflect.trust import Stance, TrustRating
 
 from reflect.meetings import Meeting
 from reflect.model import NewReflection, Section
 from reflect.query import Filters
+from reflect.trust import Stance, TrustRating
 from storage.contacts import NameTaken
 from storage.vault import Vault
 

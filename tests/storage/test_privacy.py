@@ -31,9 +31,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from reflect.calendar_import import CalendarAttendee, CalendarEvent
-from reflect.trust import TrustRating
 
+from reflect.calendar_import import CalendarAttendee, CalendarEvent
 from reflect.drafts import Draft
 from reflect.followups import FollowUp
 from reflect.frameworks import Lens
@@ -41,6 +40,7 @@ from reflect.meetings import Meeting
 from reflect.model import NewReflection, Section
 from reflect.query import Filters
 from reflect.storylines import Storyline
+from reflect.trust import TrustRating
 from storage.vault import Vault
 
 REPO = Path(__file__).resolve().parents[2]
