@@ -113,10 +113,11 @@ def read_calendar(
     for calendar in calendars:
         _prepare(calendar, zone)
         series = _series_uids(calendar)
+        cancelled_all = _text(calendar, "METHOD").upper() == "CANCEL"
         for occurrence in _expand(calendar, start, end):
             event = _event(occurrence, zone, owner, series)
-            if _overlaps(occurrence, event, start, end):
-                events.append(event)
+            if event is not None and _overlaps(occurrence, event, start, end):
+                events.append(replace(event, cancelled=True) if cancelled_all else event)
         if len(events) > MAX_OCCURRENCES:
             raise CalendarError(_TOO_MANY)
     unique = _unique_keys(sorted(events, key=lambda e: (e.starts_at, e.key)))
@@ -200,11 +201,18 @@ def _owner(calendars: Iterable[Calendar]) -> str | None:
 def _prepare(calendar: Calendar, zone: tzinfo) -> None:
     """Make each event self-consistent in place, so expansion neither fails nor guesses."""
     zones = _Zones(calendar)
-    calendar.subcomponents = [
-        c for c in calendar.subcomponents if c.name != "VEVENT" or _prepare_event(c, zones, zone)
-    ]
+    _prepare_events_in(calendar, zones, zone)
     _separate_reused_uids(calendar.walk("VEVENT"))
     _prepare_x_wr_timezone(calendar, zones)
+
+
+def _prepare_events_in(component: Component, zones: _Zones, zone: tzinfo) -> None:
+    # The expansion finds events at any depth, so a damaged file's nested ones count too.
+    component.subcomponents = [
+        c for c in component.subcomponents if c.name != "VEVENT" or _prepare_event(c, zones, zone)
+    ]
+    for child in component.subcomponents:
+        _prepare_events_in(child, zones, zone)
 
 
 def _prepare_event(event: Component, zones: _Zones, zone: tzinfo) -> bool:
@@ -242,24 +250,39 @@ def _separate_reused_uids(events: list[Component]) -> None:
 
 
 def _usable_rule(rule: Any) -> bool:
-    """A readable rule that repeats no more than hourly.
+    """A readable rule that repeats at most daily and moves forward.
 
     No calendar program offers meetings more frequent than daily; a rule repeating every
-    second would take minutes and gigabytes to expand, before any limit could stop it.
+    second would take minutes and gigabytes to expand before any limit could stop it, and
+    INTERVAL=0 never moves on at all (the expansion would loop forever).
     """
     if not isinstance(rule, vRecur):
         return False
     frequencies = {str(f).upper() for f in rule.get("FREQ", [])}
+    if frequencies & {"SECONDLY", "MINUTELY", "HOURLY"}:
+        return False
     per_day = 1
     for part in ("BYHOUR", "BYMINUTE", "BYSECOND"):
         per_day *= max(1, len(rule.get(part, [])))
-    return not frequencies & {"SECONDLY", "MINUTELY"} and per_day <= 24
+    counts = [_number(v) for part in ("INTERVAL", "COUNT") for v in rule.get(part, [])]
+    return per_day <= 24 and all(n is not None and n >= 1 for n in counts)
+
+
+def _number(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _derived_uid(event: Component) -> str:
-    # Some exporters leave out UID; title and start identify the event well enough to re-import.
-    start = getattr(event.get("DTSTART"), "params", {}).get("TZID", ""), _when(event, "DTSTART")
-    seed = "\x1f".join((_text(event, "SUMMARY"), str(start[0]), str(start[1])))
+    """Some exporters leave out UID; title and start as written identify the event instead."""
+    start = _when(event, "DTSTART")
+    tzid = getattr(event.get("DTSTART"), "params", {}).get("TZID", "")
+    # The wall time as written: the zone icalendar attached may vary (its cache is global).
+    written = start.replace(tzinfo=None) if isinstance(start, datetime) else start
+    utc = isinstance(start, datetime) and start.tzinfo is not None and not tzid
+    seed = "\x1f".join((_text(event, "SUMMARY"), str(tzid), f"{written}{'Z' if utc else ''}"))
     return "reflect-" + hashlib.sha256(seed.encode()).hexdigest()[:32]
 
 
@@ -385,25 +408,32 @@ def _overlaps(occurrence: Component, event: CalendarEvent, start: datetime, end:
 
 def _event(
     occurrence: Component, zone: tzinfo, owner: str | None, series: set[str]
-) -> CalendarEvent:
+) -> CalendarEvent | None:
     uid = _text(occurrence, "UID")
-    start = _when(occurrence, "DTSTART") or date.min  # present: events without were dropped
-    end = None if _OPEN_END in occurrence else _when(occurrence, "DTEND")
+    start = _when(occurrence, "DTSTART")
+    if start is None:
+        return None
     slot = _when(occurrence, "RECURRENCE-ID") or start
+    starts_at, ends_at = _as_moment(start, zone), _end(occurrence, zone)
     attendees = _people(_props(occurrence.get("ATTENDEE")))
     organisers = _people(_props(occurrence.get("ORGANIZER")))
     return CalendarEvent(
         key=f"{uid}@{_stamp(slot)}" if uid in series else uid,
         uid=uid,
         title=_clean(_text(occurrence, "SUMMARY")) or UNTITLED,
-        starts_at=_as_moment(start, zone),
-        ends_at=None if end is None else _as_moment(end, zone),
+        starts_at=starts_at,
+        ends_at=ends_at if ends_at is not None and ends_at > starts_at else None,
         all_day=_is_all_day(start),
         location=_clean(_text(occurrence, "LOCATION")),
         attendees=tuple(a for a in attendees if owner is None or a.email != owner),
         organiser=organisers[0] if organisers else None,
         cancelled=_text(occurrence, "STATUS").strip().upper() == "CANCELLED",
     )
+
+
+def _end(occurrence: Component, zone: tzinfo) -> datetime | None:
+    end = None if _OPEN_END in occurrence else _when(occurrence, "DTEND")
+    return None if end is None else _as_moment(end, zone)
 
 
 def _stamp(slot: date) -> str:
