@@ -155,6 +155,53 @@ def find_person(conn: Db, name: str) -> Person | None:
     return _person(row) if row else None
 
 
+@dataclass(frozen=True, slots=True)
+class OrganisationSummary:
+    organisation: Organisation
+    people: int
+    reflections: int
+    meetings: int
+
+
+def organisation_summaries(conn: Db) -> list[OrganisationSummary]:
+    """Every organisation, by name, with its people and how often it is mentioned."""
+    staff: dict[str, int] = {}
+    for (organisation,) in conn.execute(
+        "SELECT organisation FROM contact WHERE kind = 'person' AND organisation <> ''"
+    ):
+        staff[fold(organisation)] = staff.get(fold(organisation), 0) + 1
+    rows = conn.execute(
+        "SELECT c.id, c.name, c.notes, c.folded,"
+        " (SELECT count(*) FROM label l JOIN reflection r ON r.pk = l.reflection_pk"
+        "  WHERE l.kind = 'organisation' AND l.folded = c.folded AND r.deleted_at IS NULL),"
+        " (SELECT count(*) FROM meeting_label m WHERE m.kind = 'organisation'"
+        "  AND m.folded = c.folded)"
+        " FROM contact c WHERE c.kind = 'organisation' ORDER BY c.folded"
+    ).fetchall()
+    return [
+        OrganisationSummary(
+            Organisation(uuid.UUID(i), name, notes), staff.get(folded, 0), int(r), int(m)
+        )
+        for i, name, notes, folded, r, m in rows
+    ]
+
+
+def _working_at(conn: Db, organisation_folded: str) -> list[int]:
+    """People whose organisation is this one, however its name was typed (case, spaces)."""
+    rows = conn.execute(
+        "SELECT pk, organisation FROM contact WHERE kind = 'person' AND organisation <> ''"
+    ).fetchall()
+    return [int(pk) for pk, organisation in rows if fold(organisation) == organisation_folded]
+
+
+def people_of(conn: Db, organisation_name: str) -> list[Person]:
+    pks = set(_working_at(conn, fold(organisation_name)))
+    rows = conn.execute(
+        f"SELECT c.pk, {_PERSON_COLUMNS} FROM contact c WHERE c.kind = 'person' ORDER BY c.folded"
+    ).fetchall()
+    return [_person(r[1:]) for r in rows if int(r[0]) in pks]
+
+
 def organisations(conn: Db) -> list[Organisation]:
     rows = conn.execute(
         "SELECT id, name, notes FROM contact WHERE kind = 'organisation' ORDER BY folded"
@@ -225,10 +272,9 @@ def rename(conn: Db, kind: Kind, entry_id: uuid.UUID, new_name: str) -> list[int
         {"name": new_name, "f": new_folded, "pk": pk},
     )
     if kind == "organisation":
-        conn.execute(
-            "UPDATE contact SET organisation = :new WHERE kind = 'person' "
-            "AND lower(organisation) = :old",
-            {"new": new_name, "old": old_folded},
+        conn.executemany(
+            "UPDATE contact SET organisation = :new WHERE pk = :pk",
+            [{"new": new_name, "pk": pk} for pk in _working_at(conn, old_folded)],
         )
     conn.execute(
         "DELETE FROM contact_alias WHERE kind = :kind AND folded = :f",
@@ -256,6 +302,11 @@ def merge(conn: Db, kind: Kind, source_id: uuid.UUID, target_id: uuid.UUID) -> l
             {"kind": kind, "source": source_folded, "target": target_folded},
         )
     touched = _relabel(conn, kind, source_folded, target_name)
+    if kind == "organisation":
+        conn.executemany(
+            "UPDATE contact SET organisation = :name WHERE pk = :pk",
+            [{"name": target_name, "pk": pk} for pk in _working_at(conn, source_folded)],
+        )
     conn.execute(
         "UPDATE trust_rating SET contact_pk = :target WHERE contact_pk = :source",
         {"target": target_pk, "source": source_pk},
@@ -390,6 +441,14 @@ class Directory:
     def get_person(self, person_id: uuid.UUID) -> Person:
         with self._tx.reading() as conn:
             return get_person(conn, person_id)
+
+    def organisation_summaries(self) -> list[OrganisationSummary]:
+        with self._tx.reading() as conn:
+            return organisation_summaries(conn)
+
+    def people_of(self, organisation_name: str) -> list[Person]:
+        with self._tx.reading() as conn:
+            return people_of(conn, organisation_name)
 
     def find_person(self, name: str) -> Person | None:
         with self._tx.reading() as conn:

@@ -37,6 +37,7 @@ from ui.filter_bar import FilterBar
 from ui.follow_up_banner import FollowUpBanner
 from ui.follow_ups_page import FollowUpsPage
 from ui.meetings_page import MeetingsPage
+from ui.organisations_page import OrganisationsPage
 from ui.palette import way_dot
 from ui.people_page import PeoplePage
 from ui.reflection_delegate import ReflectionDelegate
@@ -69,7 +70,7 @@ class View:
     page: str | None = None  # a page of its own instead of the list and editor
 
 
-PAGES = ("Meetings", "People", "Follow-ups", "Storylines")
+PAGES = ("Meetings", "People", "Organisations", "Follow-ups", "Storylines")
 
 
 def sidebar_entries() -> list[View]:
@@ -172,11 +173,13 @@ class JournalPage(QWidget):
         panes.setSizes([340, 640])
         self.meetings_page = MeetingsPage(session)
         self.people_page = PeoplePage(session)
+        self.organisations_page = OrganisationsPage(session)
         self.follow_ups_page = FollowUpsPage(session)
         self.storylines_page = StorylinesPage(session)
         self.pages: dict[str, Page] = {
             "Meetings": self.meetings_page,
             "People": self.people_page,
+            "Organisations": self.organisations_page,
             "Follow-ups": self.follow_ups_page,
             "Storylines": self.storylines_page,
         }
@@ -186,6 +189,7 @@ class JournalPage(QWidget):
         for page in self.pages.values():
             self.content.addWidget(page)
             page.open_reflection.connect(self.open_in_journal)
+        self.organisations_page.open_person.connect(self.open_person)
         self.meetings_page.reflect_on.connect(self.capture_requested)
         self.meetings_page.import_requested.connect(self.import_requested)
         self.follow_ups_page.reflect_on.connect(self.reflect_on_follow_up)
@@ -289,6 +293,11 @@ class JournalPage(QWidget):
         """Switch the sidebar to one of the pages (Meetings, People, Follow-ups, Storylines)."""
         row = next(i for i, view in enumerate(self.entries) if view.page == name)
         self.sidebar.setCurrentIndex(self.sidebar_model.index(row, 0))
+
+    def open_person(self, person_id: object) -> None:
+        assert isinstance(person_id, uuid.UUID)
+        self.show_page("People")
+        self.people_page.show_person(person_id)
 
     def open_in_journal(self, reflection_id: object) -> None:
         """Show a reflection from another page in the journal's list and editor."""

@@ -134,3 +134,25 @@ def test_renaming_an_organisation_renames_it_on_people_too(any_vault: Vault) -> 
     assert any_vault.get(rid).organisations == ("Northshire ICB",)
     assert any_vault.directory.get_person(raj.id).organisation == "Northshire ICB"
     assert [o.name for o in any_vault.directory.organisations()] == ["Northshire ICB"]
+
+
+def test_merging_organisations_moves_their_people_and_mentions(any_vault: Vault) -> None:
+    old = write(any_vault, "x", ["Raj"], ["Northshire CCG"])
+    new = write(any_vault, "y", ["Amy"], ["Northshire ICB"])
+    for name, organisation in (("Raj", "northshire ccg"), ("Amy", "Northshire ICB")):
+        person = any_vault.directory.find_person(name)
+        assert person is not None
+        any_vault.directory.save_person(replace(person, organisation=organisation))
+    ccg, icb = any_vault.directory.organisations()
+    assert ccg.name == "Northshire CCG"
+    summaries = {s.organisation.name: s for s in any_vault.directory.organisation_summaries()}
+    assert (summaries["Northshire CCG"].people, summaries["Northshire CCG"].reflections) == (1, 1)
+
+    any_vault.directory.merge("organisation", ccg.id, icb.id)
+
+    assert [o.name for o in any_vault.directory.organisations()] == ["Northshire ICB"]
+    assert any_vault.get(old).organisations == ("Northshire ICB",)
+    assert any_vault.get(new).organisations == ("Northshire ICB",)
+    assert [p.name for p in any_vault.directory.people_of("northshire icb")] == ["Amy", "Raj"]
+    (summary,) = any_vault.directory.organisation_summaries()
+    assert (summary.people, summary.reflections) == (2, 2)

@@ -160,3 +160,35 @@ def test_importing_a_calendar_from_the_file_menu(
     qtbot.waitUntil(lambda: len(shown) == 2, timeout=10_000)
     assert shown[1].startswith("Imported 5 meetings")
     assert window.journal.content.currentWidget() is window.journal.meetings_page
+
+
+def test_organisations_are_renamed_everywhere_and_open_their_people(
+    qtbot: QtBot, window: MainWindow, journal_dir: Path, recovery_key: str
+) -> None:
+    with Vault.unlock(journal_dir, recovery_key=recovery_key) as vault:
+        rid = vault.add(
+            NewReflection(sections=(Section("Budget talk."),), organisations=["Northshire CCG"])
+        ).id
+        raj = vault.directory.add_person("Raj Bedi")
+        from dataclasses import replace
+
+        vault.directory.save_person(replace(raj, organisation="Northshire CCG"))
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.session.is_unlocked, timeout=10_000)
+    window.journal.show_page("Organisations")
+    page = window.journal.organisations_page
+    assert page.model.rowCount() == 1 and page.name.text() == "Northshire CCG"
+    assert page.people_model.rowCount() == 1 and page.mentions_model.rowCount() == 1
+    page.name.setText("Northshire ICB")
+    page.save_button.click()
+    vault = window.session.vault
+    assert vault.get(rid).organisations == ("Northshire ICB",)
+    assert vault.directory.get_person(raj.id).organisation == "Northshire ICB"
+    page.people_list.setFocus()
+    page.people_list.setCurrentIndex(page.people_model.index(0, 0))
+    qtbot.keyClick(page.people_list, Qt.Key.Key_Return)
+    assert window.journal.content.currentWidget() is window.journal.people_page
+    assert window.journal.people_page.panel.person is not None
+    assert window.journal.people_page.panel.person.id == raj.id
+    window.session.lock()
+    assert page.model.rowCount() == 0 and page.name.text() == ""
