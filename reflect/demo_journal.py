@@ -52,9 +52,17 @@ class DemoFollowUp:
 
 
 @dataclass(frozen=True, slots=True)
+class DemoPerson:
+    name: str
+    role: str
+    organisation: str
+
+
+@dataclass(frozen=True, slots=True)
 class DemoExtras:
     """Meetings, trust ratings, storylines and follow-ups that go with the reflections."""
 
+    directory: tuple[DemoPerson, ...]
     meetings: tuple[Meeting, ...]
     ratings: tuple[DemoRating, ...]
     storylines: tuple[DemoStoryline, ...]
@@ -114,7 +122,10 @@ def demo_extras(today: datetime) -> DemoExtras:
         )
         for f in data["follow_ups"]
     )
-    return DemoExtras(meetings, ratings, storylines, follow_ups)
+    directory = tuple(
+        DemoPerson(p["name"], p["role"], p["organisation"]) for p in data["directory"]
+    )
+    return DemoExtras(directory, meetings, ratings, storylines, follow_ups)
 
 
 def _entry(item: dict[str, Any], base: date, zone: tzinfo) -> NewReflection:

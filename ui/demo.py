@@ -6,7 +6,7 @@ import secrets
 import shutil
 import tempfile
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reflect import timeutil
@@ -49,6 +49,11 @@ class DemoJournal:
 
 
 def _add_extras(vault: Vault, extras: DemoExtras, by_title: dict[str, Reflection]) -> None:
+    for entry in extras.directory:
+        person = vault.directory.add_person(entry.name)
+        vault.directory.save_person(
+            replace(person, role=entry.role, organisation=entry.organisation)
+        )
     for meeting in extras.meetings:
         vault.meetings.save(meeting)
     for rating in extras.ratings:

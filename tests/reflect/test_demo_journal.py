@@ -120,6 +120,7 @@ def test_the_demo_extras_point_at_demo_reflections_and_people() -> None:
     assert {t for s in extras.storylines for t in s.reflection_titles} <= titles
     assert {f.reflection_title for f in extras.follow_ups} <= titles
     assert {r.person for r in extras.ratings} <= people
+    assert {p.name for p in extras.directory} == people
     # One follow-up is due and one meeting from the past week waits, so the demo shows both.
     assert any(f.revisit_on and f.revisit_on <= today.date() for f in extras.follow_ups)
     assert any(m.starts_at < today for m in extras.meetings)
