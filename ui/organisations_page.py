@@ -10,7 +10,6 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListView,
@@ -26,6 +25,7 @@ from reflect.errors import ReflectError
 from reflect.people import Organisation
 from reflect.query import Filters
 from storage.contacts import NameTaken, OrganisationSummary
+from ui.merge_choice import choose_target, confirm_merge
 from ui.record_list_model import ModelIndex, RecordListModel
 from ui.session import Session
 from ui.two_line_delegate import Role, two_line_list
@@ -198,13 +198,8 @@ class OrganisationsPage(QWidget):
         try:
             self.organisation = self.session.vault.directory.save_organisation(edited)
         except NameTaken as exc:
-            answer = QMessageBox.question(
-                self,
-                "Merge organisations?",
-                f"{exc}\n\nMerge “{self.organisation.name}” into it? Every mention, note and "
-                "person is kept.",
-            )
-            if answer == QMessageBox.StandardButton.Yes:
+            kept = "Every mention, note and person is kept."
+            if confirm_merge(self, exc, self.organisation.name, kept):
                 self._merge_into(exc.other_id)
             return False
         except ReflectError as exc:
@@ -217,22 +212,18 @@ class OrganisationsPage(QWidget):
         if self.organisation is None or not self.save():
             return
         others = [
-            s.organisation for s in self.model.records if s.organisation.id != self.organisation.id
+            (s.organisation.id, s.organisation.name)
+            for s in self.model.records
+            if s.organisation.id != self.organisation.id
         ]
-        if not others:
-            QMessageBox.information(self, "Reflect", "There is no other organisation yet.")
-            return
-        names = [o.name for o in others]
-        chosen, ok = QInputDialog.getItem(
+        target = choose_target(
             self,
-            "Merge into…",
+            others,
             f"Which organisation is “{self.organisation.name}” part of, or now called?",
-            names,
-            0,
-            False,
+            "There is no other organisation yet.",
         )
-        if ok:
-            self._merge_into(others[names.index(chosen)].id)
+        if target is not None:
+            self._merge_into(target)
 
     def _merge_into(self, target: uuid.UUID) -> None:
         assert self.organisation is not None

@@ -39,6 +39,7 @@ from reflect.query import Filters
 from reflect.trust import TrustRating, describe_path
 from storage.contacts import NameTaken, PersonSummary
 from ui.meeting_list_model import MeetingListModel
+from ui.merge_choice import choose_target, confirm_merge
 from ui.rating_dialog import RatingDialog
 from ui.record_list_model import RecordListModel
 from ui.session import Session
@@ -255,35 +256,27 @@ class PersonPanel(QWidget):
 
     def _offer_merge(self, exc: NameTaken) -> None:
         assert self.person is not None
-        answer = QMessageBox.question(
-            self,
-            "Merge people?",
-            f"{exc}\n\nMerge “{self.person.name}” into the existing entry? Every mention, "
-            "meeting, note and rating is kept.",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        kept = "Every mention, meeting, note and rating is kept."
+        if confirm_merge(self, exc, self.person.name, kept):
             self._merge_into(exc.other_id)
 
     def _merge(self) -> None:
         if self.person is None or not self.save():
             return
-        others = [s.person for s in self.session.vault.directory.people()]
-        others = [p for p in others if p.id != self.person.id]
-        if not others:
-            QMessageBox.information(self, "Reflect", "There is no one else to merge with yet.")
-            return
-        names = [p.name for p in others]
-        chosen, ok = QInputDialog.getItem(
+        others = [
+            (s.person.id, s.person.name)
+            for s in self.session.vault.directory.people()
+            if s.person.id != self.person.id
+        ]
+        target = choose_target(
             self,
-            "Merge into…",
+            others,
             f"Which entry is the same person as “{self.person.name}”?\n"
             "Their mentions, meetings, notes and ratings all move there.",
-            names,
-            0,
-            False,
+            "There is no one else to merge with yet.",
         )
-        if ok:
-            self._merge_into(others[names.index(chosen)].id)
+        if target is not None:
+            self._merge_into(target)
 
     def _merge_into(self, target: uuid.UUID) -> None:
         assert self.person is not None

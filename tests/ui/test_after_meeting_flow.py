@@ -31,7 +31,7 @@ ANSWERS = [
 ]
 
 
-def activate(qtbot: QtBot, window: MainWindow) -> None:
+def activate(qtbot: QtBot, window: QWidget) -> None:
     """Offscreen, a request to activate can be lost while pages switch: ask until it holds."""
 
     def ready() -> bool:
@@ -53,7 +53,7 @@ def open_capture(qtbot: QtBot, window: MainWindow) -> AfterMeetingDialog:
     qtbot.keyClick(focused(), Qt.Key.Key_N, CTRL_SHIFT)
     qtbot.waitUntil(lambda: getattr(window, "capture_dialog", None) is not None, timeout=5_000)
     dialog = window.capture_dialog
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5_000)
+    activate(qtbot, dialog)
     return dialog
 
 
