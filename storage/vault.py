@@ -40,6 +40,7 @@ from storage.follow_ups import FollowUps
 from storage.meetings import Meetings
 from storage.passphrase_policy import check_strength
 from storage.paths import JournalPaths
+from storage.prompt_packs import PromptPacks
 from storage.search import SearchHit, search
 from storage.storylines import Storylines
 
@@ -73,6 +74,7 @@ class Vault:
         self.directory = Directory(self)
         self.follow_ups = FollowUps(self)
         self.storylines = Storylines(self)
+        self.prompt_packs = PromptPacks(self)
 
     # --- creating and unlocking ---------------------------------------------
 

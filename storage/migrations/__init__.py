@@ -11,7 +11,12 @@ from collections.abc import Callable
 from typing import Any
 
 from storage.errors import DatabaseTooNew
-from storage.migrations import m0001_journal, m0002_search_and_drafts, m0003_meetings_people
+from storage.migrations import (
+    m0001_journal,
+    m0002_search_and_drafts,
+    m0003_meetings_people,
+    m0004_prompt_packs,
+)
 
 Migration = Callable[[Any], None]
 
@@ -19,6 +24,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m0001_journal.upgrade,
     m0002_search_and_drafts.upgrade,
     m0003_meetings_people.upgrade,
+    m0004_prompt_packs.upgrade,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
