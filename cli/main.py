@@ -196,6 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "export-key", parents=[common], help="print the raw database key (see docs/recovery.md)"
     )
+    from cli import prompt_commands
+
+    prompt_commands.add_parser(commands, common)
     return parser
 
 

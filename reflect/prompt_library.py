@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from reflect.frameworks import KolbStage, Lens, Way
 
-BUILTIN_PREFIX = "reflect"
+BUILTIN_PREFIX = "reflect-"
 
 
 class Moment(StrEnum):
