@@ -20,12 +20,20 @@ from reflect.frameworks import KolbStage, Lens, Way
 from reflect.prompt_library import BUILTIN_PREFIX, Every, Moment, Prompt, PromptPack, Schedule
 
 FORMAT = 1
-MAX_BYTES = 1_000_000
+MAX_BYTES = 2_000_000
 MAX_PROMPTS = 500
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,59}$"
 PROMPT_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,59}$"
 
 Text120 = Annotated[str, Field(min_length=1, max_length=120)]
+
+
+def _no_control_characters(value: str, allowed: str) -> None:
+    for ch in value:
+        if (ch < " " or "\x7f" <= ch < "\xa0" or ch in "\u2028\u2029") and ch not in allowed:
+            raise ValueError(f"contains an invisible control character (U+{ord(ch):04X})")
+        if "\ud800" <= ch <= "\udfff":
+            raise ValueError("contains a broken character")
 
 
 def _parse_all(values: list[str], kind: type[Way] | type[Lens] | type[KolbStage]) -> list[str]:
@@ -53,6 +61,7 @@ class PromptModel(_Model):
     def _text_has_words(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("is empty")
+        _no_control_characters(value, allowed="\n\t")
         return value.strip()
 
     @field_validator("ways")
@@ -122,7 +131,14 @@ class PackModel(_Model):
     def _not_blank(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("is empty")
+        _no_control_characters(value, allowed="")
         return value.strip()
+
+    @field_validator("description")
+    @classmethod
+    def _description(cls, value: str) -> str:
+        _no_control_characters(value, allowed="\n\t")
+        return value
 
 
 @dataclass(frozen=True, slots=True)
