@@ -51,6 +51,11 @@ def test_an_old_journal_upgrades_with_nothing_lost(tmp_path: Path, version: int)
         assert [o.name for o in vault.directory.organisations()] == ["Northshire Council"]
         # A reflection pointing at a meeting from before meetings were stored still opens.
         assert vault.meetings.find(live[1].meeting_id) is None  # type: ignore[arg-type]
+        # Schema 4: the prompt a section answered counts towards "which prompts led to writing".
+        assert [(w.prompt_key, w.sections) for w in vault.prompt_packs.writing_by_prompt()] == [
+            ("fixture-1", 1)
+        ]
+        assert vault.prompt_packs.stored() == [] and vault.prompt_packs.identity() is None
 
 
 def test_upgrading_twice_changes_nothing_more(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ from reflect.followups import FollowUp
 from reflect.frameworks import Lens
 from reflect.meetings import Meeting
 from reflect.model import NewReflection, Section
+from reflect.prompt_library import Signer
 from reflect.query import Filters
 from reflect.storylines import Storyline
 from reflect.trust import TrustRating
@@ -148,6 +149,13 @@ def write_every_other_record(vault: Vault, marker: str, reflection_id: uuid.UUID
         Storyline(uuid.uuid4(), f"Discharge {marker}", when, f"About {marker}")
     )
     vault.storylines.set_member(storyline.id, reflection_id, True)
+    # Prompt packs: an imported pack's text, its signer, the leader's marks, an identity.
+    source = f'title = "Pack {marker}"\n[[prompts]]\ntext = "Ask {marker}"\n'
+    vault.prompt_packs.save(
+        f"p-{marker}", 1, source, Signer(f"Sam {marker}", bytes(32)), when.date()
+    )
+    vault.prompt_packs.set_pinned(f"p-{marker}/q-{marker}", True)
+    vault.prompt_packs.save_identity(f"Enabler {marker}", bytes(32))
 
 
 @pytest.fixture
