@@ -228,6 +228,19 @@ def _validate(raw: dict[str, Any], text: str) -> tuple[list[Problem], PackModel 
 
 
 def _message(err: Any) -> str:
+    ctx = err.get("ctx") or {}
+    limits = {
+        "greater_than_equal": "should be {ge} or more",
+        "less_than_equal": "should be {le} or less",
+        "string_too_long": "is too long: at most {max_length} characters",
+        "string_too_short": "is empty",
+        "too_long": "has too many entries: at most {max_length}",
+        "too_short": "needs at least {min_length}",
+        "string_pattern_mismatch": "should use only lower-case letters, digits and dashes "
+        "(at most 60, not starting with a dash)",
+    }
+    if err["type"] in limits:
+        return limits[err["type"]].format(**ctx)
     msg = str(err["msg"]).removeprefix("Value error, ")
     if err["type"] == "literal_error":
         return msg.replace("Input should be", "should be one of")

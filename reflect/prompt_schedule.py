@@ -23,13 +23,16 @@ class Step:
 
 
 def steps(pack: PromptPack, started_on: date) -> list[Step]:
-    """Every step of the pack's schedule, in order; empty for a pack without one."""
+    """Every step of the pack's schedule, in date order; empty for a pack without one.
+
+    A programme-day schedule takes its prompts in day order, whatever order it names them in.
+    """
     schedule = pack.schedule
     chosen = list(pack.scheduled_prompts())
     if schedule is None or not chosen:
         return []
     if schedule.every is Every.PROGRAMME_DAY:
-        dated = [p for p in chosen if p.day is not None]
+        dated = sorted((p for p in chosen if p.day is not None), key=lambda p: p.day or 0)
         return [
             Step(i, started_on + timedelta(days=(p.day or 1) - 1), p) for i, p in enumerate(dated)
         ]

@@ -9,7 +9,8 @@ In order of precedence:
    - invites a way the leader has given least attention over the last 30 days;
    - takes a lens not yet used on this reflection.
    Ties are broken by a shuffle seeded with the date, so the order changes day
-   to day but not while the leader looks at it.
+   to day but not while the leader looks at it. The reason shown is the
+   strongest that applies; a neglected first way is named over the moment.
 
 Never offered: hidden prompts, prompts the leader skipped with "another" in
 this sitting, and the prompt offered just before (never twice in a row).
@@ -137,7 +138,8 @@ def _score(prompt: Prompt, s: Situation) -> tuple[int, Why, str]:
             )
     if not reasons:
         return points, Why.ANY, "A question from your prompt library."
-    _, why, reason = max(reasons, key=lambda r: r[0])
+    # On a tie, the neglected way is the reason given (see its weight above).
+    _, why, reason = max(reasons, key=lambda r: (r[0], r[1] is Why.NEGLECTED_WAY))
     return points, why, reason
 
 

@@ -1159,3 +1159,68 @@ def test_import_calendar_adds_meetings_once_and_refuses_a_non_calendar(
         )
     assert sorted(m.title for m in everything)[-1] == "Health and wellbeing board – Siân's papers"
     assert len(everything) == 5  # four weekly huddles and the board, each once
+
+
+# --- prompt packs ----------------------------------------------------------------------
+
+
+def test_an_enabler_writes_checks_and_signs_a_pack_that_a_leader_imports(
+    cli: Cli, tmp_path: Path, journal_template: tuple[Path, str]
+) -> None:
+    pack = tmp_path / "board-prep.toml"
+    made = cli("prompts", "new", str(pack), "--title", "Before the board", "--author", "Sam")
+    assert made.code == 0 and pack.exists()
+    assert 'id = "board-prep"' in pack.read_text() and '"Before the board"' in pack.read_text()
+    assert cli("prompts", "new", str(pack)).error.endswith("choose another name or add --force.")
+
+    checked = cli("prompts", "validate", str(pack))
+    assert checked.code == 0
+    assert checked.out.strip() == (
+        "board-prep.toml: valid. “Before the board” version 1, 2 prompts, unsigned."
+    )
+
+    # Signing needs a name the first time; the key stays in the enabler's journal.
+    assert "--as" in cli("prompts", "sign", str(pack)).error
+    signed = cli("prompts", "sign", str(pack), "--as", "Sam Okafor")
+    assert signed.code == 0, signed.err
+    fingerprint = re.search(r"Fingerprint: (\S+)", signed.out)
+    assert fingerprint is not None
+    assert "[signature]" in pack.read_text()
+    assert f"signed by Sam Okafor ({fingerprint[1]})" in cli("prompts", "validate", str(pack)).out
+
+    # A leader's journal: the first pack from Sam waits for the fingerprint to be compared.
+    leader = cli.at(tmp_path / "leader")
+    shutil.copytree(journal_template[0], leader.data_dir)
+    waiting = leader("prompts", "import", str(pack))
+    assert waiting.code == 1 and fingerprint[1] in waiting.err
+    assert "run the command again with --yes" in waiting.err
+    assert "board-prep" not in leader("prompts", "list").out
+    done = leader("prompts", "import", str(pack), "--yes")
+    assert done.code == 0, done.err
+    listed = leader("prompts", "list").out
+    assert (
+        f"board-prep\tBefore the board\tversion 1, 2 prompts, signed by Sam Okafor ({fingerprint[1]})"
+        in listed
+    )
+    assert "reflect-six-ways\t" in listed  # the built-in library is listed too
+
+    assert "one of Reflect's own packs" in leader("prompts", "remove", "reflect-grow").error
+    assert leader("prompts", "remove", "board-prep").code == 0
+    assert "board-prep" not in leader("prompts", "list").out
+    assert "no imported pack" in leader("prompts", "remove", "board-prep").error
+
+
+def test_validate_lists_every_problem_and_fails(cli: Cli, tmp_path: Path) -> None:
+    bad = _write(
+        tmp_path / "bad.toml",
+        'format = 1\nid = "x-pack"\ntitle = "T"\nauthor = "A"\nversion = 0\n\n'
+        '[[prompts]]\nid = "q"\ntext = "Why?"\nways = ["dancing"]\n',
+    )
+    result = cli("prompts", "validate", str(bad))
+    assert result.code == 1 and "Traceback" not in result.err
+    assert result.err.splitlines() == [
+        "reflect: bad.toml is not a valid prompt pack (2 problems):",
+        "  line 5, version: should be 1 or more",
+        "  line 10, prompts 1, ways: unknown value 'dancing'; choose one of: feeling, "
+        "perceiving, thinking, relating, doing, being",
+    ]

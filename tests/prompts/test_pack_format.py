@@ -100,7 +100,7 @@ BROKEN = {
         replaced(
             '"What is one small thing you could try before the next board?"', f'"{"why " * 200}"'
         ),
-        "prompts 3, text: string should have at most 600 characters",
+        "prompts 3, text: is too long: at most 600 characters",
     ),
     "duplicate ids": (
         replaced('id = "one-step"', 'id = "arrival"'),
@@ -108,7 +108,7 @@ BROKEN = {
     ),
     "bad id": (
         replaced('id = "first-month"', 'id = "First Month!"'),
-        "id: string should match pattern",
+        "id: should use only lower-case letters",
     ),
     "reserved id": (
         replaced('id = "first-month"', 'id = "reflect-six-ways"'),

@@ -226,7 +226,7 @@ def packs(draw: st.DrawFn) -> PromptPack:
 dates = st.dates(date(2020, 1, 1), date(2035, 12, 31))
 
 
-@settings(max_examples=300, deadline=None, database=None)
+@settings(max_examples=150, deadline=None, database=None)
 @given(packs(), dates, dates, st.sets(st.integers(0, 12)))
 def test_steps_are_in_date_order_and_due_and_next_agree_with_today(
     the_pack: PromptPack, started_on: date, today: date, done: set[int]

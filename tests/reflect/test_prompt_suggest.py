@@ -499,7 +499,7 @@ def situations(draw: st.DrawFn, library: list[Prompt]) -> Situation:
     )
 
 
-@settings(max_examples=300, deadline=None, database=None)
+@settings(max_examples=150, deadline=None, database=None)
 @given(st.data())
 def test_offers_keep_every_rule_for_any_library_and_situation(data: st.DataObject) -> None:
     library = data.draw(libraries())
