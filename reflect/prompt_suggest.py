@@ -85,7 +85,7 @@ def offers(prompts: Iterable[Prompt], situation: Situation) -> list[Offer]:
             ranked.append(offer)
 
     for title, step in situation.due:
-        add(Offer(step.prompt, Why.SCHEDULED, f"This week’s question from “{title}”."))
+        add(Offer(step.prompt, Why.SCHEDULED, f"The next question in “{title}”."))
     for key in situation.pinned:
         pinned = by_key.get(key)
         if pinned is not None and pinned.suits(situation.moment):

@@ -306,9 +306,7 @@ def test_the_prompt_offered_last_is_never_offered_twice_in_a_row() -> None:
     assert len(again) == len(prompts) - 1
 
 
-def test_the_last_offered_prompt_is_not_repeated_even_when_pinned_due_or_made_for_the_moment() -> (
-    None
-):
+def test_the_last_offered_prompt_is_not_repeated_even_when_pinned_or_due() -> None:
     special = prompt("special", moments=(Moment.AFTER_MEETING,))
     situation = Situation(
         TODAY,
@@ -499,7 +497,7 @@ def situations(draw: st.DrawFn, library: list[Prompt]) -> Situation:
     )
 
 
-@settings(max_examples=150, deadline=None, database=None)
+@settings(max_examples=100, deadline=None, database=None)
 @given(st.data())
 def test_offers_keep_every_rule_for_any_library_and_situation(data: st.DataObject) -> None:
     library = data.draw(libraries())
