@@ -23,6 +23,7 @@ AUTOSAVE_MS = 1500
 class EditorController(QObject):
     saved = Signal(object)  # the id of the reflection saved
     problem = Signal(str)
+    shown = Signal()  # another reflection (or a blank one) is now in the editor
 
     def __init__(self, session: Session, panel: EditorPanel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +43,7 @@ class EditorController(QObject):
         self.state = state or EditorState()
         self.panel.show_state(self.state)
         self.panel.focus_text()
+        self.shown.emit()
 
     def open(self, reflection: Reflection) -> None:
         if reflection.id == self.state.reflection_id:
@@ -49,12 +51,14 @@ class EditorController(QObject):
         self.commit()
         self.state = EditorState.of(reflection)
         self.panel.show_state(self.state)
+        self.shown.emit()
 
     def resume(self, state: EditorState) -> None:
         """Show a recovered draft; it is saved like any other edit."""
         self.state = state
         self.panel.show_state(state)
         self._dirty = True
+        self.shown.emit()
 
     def _edited(self) -> None:
         self._dirty = True

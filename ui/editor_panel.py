@@ -29,6 +29,8 @@ from reflect import timeutil
 from reflect.editing import EditorState
 from reflect.frameworks import Lens, Way
 from reflect.model import Section
+from reflect.prompt_library import Prompt
+from ui.prompt_card import PromptCard
 from ui.way_chip import way_chip
 
 MIN_TEXT_HEIGHT = 160
@@ -79,6 +81,11 @@ class SectionEditor(QWidget):
         self.prompt.setVisible(bool(section.prompt))
         self._prompt_id = section.prompt_id
         self.text.setPlainText(section.text)
+
+    def set_prompt(self, text: str, prompt_id: str) -> None:
+        self.prompt.setText(text)
+        self.prompt.setVisible(True)
+        self._prompt_id = prompt_id
 
     def section(self) -> Section:
         lens = self.lens.currentData()
@@ -152,6 +159,7 @@ class EditorPanel(QWidget):
         self.add_lens = QPushButton("Add a part through another lens")
         self.add_lens.setAccessibleName("Add a part through another lens")
         self.add_lens.clicked.connect(self.add_section)
+        self.prompt_card = PromptCard()
         self.tags = QLineEdit()
         self.people = QLineEdit()
         self.organisations = QLineEdit()
@@ -184,6 +192,7 @@ class EditorPanel(QWidget):
         column.addLayout(details)
         column.addLayout(self.sections_box)
         column.addWidget(self.add_lens, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.prompt_card)
         labels = QFormLayout()
         labels.addRow("Tags", self.tags)
         labels.addRow("People", self.people)
@@ -252,6 +261,20 @@ class EditorPanel(QWidget):
         editor.text.setFocus()
         self._edited()
 
+    def answer_prompt(self, prompt: Prompt) -> None:
+        """Put the question over an empty last part, or add a part for it; then write there."""
+        lens = prompt.lenses[0] if prompt.lenses else None
+        last = self.section_editors[-1] if self.section_editors else None
+        if last is not None and not last.section().text.strip() and last.section().prompt is None:
+            last.set_prompt(prompt.text, prompt.key)
+            if lens is not None and last.section().lens is None:
+                last.lens.setCurrentIndex(last.lens.findData(lens.value))
+            editor = last
+        else:
+            editor = self._append(Section("", lens, prompt.text, prompt.key))
+        editor.text.setFocus()
+        self._edited()
+
     def current_line(self) -> str:
         """The line the cursor is on, in whichever part has focus (or was last edited)."""
         editors = [e for e in self.section_editors if e.text.hasFocus()] or self.section_editors[:1]
@@ -276,6 +299,7 @@ class EditorPanel(QWidget):
             widget.setModified(False)
         for editor in self.section_editors:
             editor.wipe()
+        self.prompt_card.clear()
         self._loading = False
 
     def _append(self, section: Section) -> SectionEditor:
@@ -293,9 +317,13 @@ class EditorPanel(QWidget):
         chain += list(self.way_buttons.values())
         for editor in self.section_editors:
             chain += [editor.lens, editor.text]
-        chain += [self.add_lens, self.tags, self.people, self.organisations]
+        chain += [self.add_lens, *self._card_buttons(), self.tags, self.people, self.organisations]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
+
+    def _card_buttons(self) -> list[QWidget]:
+        card = self.prompt_card
+        return [card.write, card.next, card.pin, card.hide_button]
 
     def _star_toggled(self, on: bool) -> None:
         self.star.setText("★" if on else "☆")

@@ -28,8 +28,10 @@ from reflect.errors import ReflectError
 from reflect.followups import FollowUp, FollowUpStatus, outcome_prompts
 from reflect.frameworks import Lens, Way
 from reflect.model import Section
+from reflect.prompt_library import Prompt
 from reflect.query import Filters
 from ui.balance_panel import BalancePanel
+from ui.daily_prompt_panel import DailyPromptPanel
 from ui.draft_banner import DraftBanner
 from ui.editor_controller import EditorController
 from ui.editor_panel import EditorPanel
@@ -40,6 +42,8 @@ from ui.meetings_page import MeetingsPage
 from ui.organisations_page import OrganisationsPage
 from ui.palette import way_dot
 from ui.people_page import PeoplePage
+from ui.prompt_card_controller import PromptCardController
+from ui.prompt_offers import daily_prompt
 from ui.reflection_delegate import ReflectionDelegate
 from ui.reflection_list_model import ReflectionListModel
 from ui.session import Session
@@ -126,6 +130,7 @@ class JournalPage(QWidget):
         self.list.setUniformItemSizes(True)
         self.editor = EditorPanel()
         self.controller = EditorController(session, self.editor, self)
+        self.prompt_card = PromptCardController(session, self.editor, self.controller, self)
         self.draft_banner = DraftBanner()
         self.draft_banner.open_requested.connect(self._resume_draft)
         self.draft_banner.discard_requested.connect(
@@ -160,8 +165,15 @@ class JournalPage(QWidget):
         self.balance.open_reflection.connect(self.show_reflection)
         side = QSplitter(Qt.Orientation.Vertical)
         side.setObjectName("sideColumn")
+        self.daily_prompt = DailyPromptPanel()
+        self.daily_prompt.write_requested.connect(self.write_about)
+        side_bottom = QWidget()
+        side_bottom_layout = QVBoxLayout(side_bottom)
+        side_bottom_layout.setContentsMargins(0, 0, 0, 0)
+        side_bottom_layout.addWidget(self.daily_prompt)
+        side_bottom_layout.addWidget(self.balance, 1)
         side.addWidget(self.sidebar)
-        side.addWidget(self.balance)
+        side.addWidget(side_bottom)
         side.setStretchFactor(0, 1)
         side.setStretchFactor(1, 0)
         side.setSizes([440, 300])
@@ -224,6 +236,21 @@ class JournalPage(QWidget):
         self.sidebar.setCurrentIndex(self.sidebar_model.index(0, 0))
         self._select_first()
         self.balance.refresh(self.session.vault)
+        self.refresh_daily_prompt()
+
+    def refresh_daily_prompt(self) -> None:
+        if self.session.is_unlocked:
+            today = timeutil.now().astimezone(timeutil.local_zone()).date()
+            self.daily_prompt.show_prompt(daily_prompt(self.session.vault, today))
+
+    def write_about(self, prompt: object) -> None:
+        """A new reflection that starts from a question (today's, or one from the library)."""
+        assert isinstance(prompt, Prompt)
+        self.sidebar.setCurrentIndex(self.sidebar_model.index(0, 0))
+        self.list.clearSelection()
+        lens = prompt.lenses[0] if prompt.lenses else None
+        first = Section("", lens=lens, prompt=prompt.text, prompt_id=prompt.key)
+        self.controller.new(EditorState(sections=(first,), ways=frozenset(prompt.ways[:1])))
 
     def new_reflection(self) -> None:
         if self.content.currentWidget() is not self.journal_panes:
@@ -263,6 +290,8 @@ class JournalPage(QWidget):
         self.controller.wipe()
         self.draft_banner.clear()
         self.balance.clear()
+        self.prompt_card.forget()
+        self.daily_prompt.clear()
         self.search.clear()
         self.filter_bar.reset()
         self.model.clear()
