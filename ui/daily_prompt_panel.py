@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from reflect.prompt_library import Prompt
 from ui.prompt_offers import DailyPrompt
@@ -16,8 +16,11 @@ class DailyPromptPanel(QFrame):
         super().__init__()
         self.setObjectName("dailyPrompt")
         self.setAccessibleName("Today's question")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.heading = QLabel("Today’s question")
-        self.heading.setObjectName("sectionHeading")
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
         self.question = QLabel()
         self.question.setWordWrap(True)
         self.source = QLabel()
@@ -25,13 +28,16 @@ class DailyPromptPanel(QFrame):
         self.source.setWordWrap(True)
         self.write = QPushButton("Write about it")
         self.write.setAccessibleName("Write about today's question")
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch()
+        top.addWidget(self.write)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.setSpacing(4)
-        layout.addWidget(self.heading)
+        layout.setContentsMargins(10, 6, 10, 8)
+        layout.setSpacing(2)
+        layout.addLayout(top)
         layout.addWidget(self.question)
         layout.addWidget(self.source)
-        layout.addWidget(self.write)
         self._prompt: Prompt | None = None
         self.write.clicked.connect(self._write)
         self.hide()
