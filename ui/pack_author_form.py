@@ -221,7 +221,9 @@ def check(form: PackForm, name: str = "This pack") -> Checked:
     try:
         read_pack(text.encode("utf-8"), name)
     except PackError as exc:
-        return Checked(text, tuple(str(p) for p in exc.problems) or (f"{name} {exc.summary}",))
+        # The author never sees the generated file, so its line numbers would only mislead.
+        found = tuple(f"{p.where}: {p.message}" if p.where else p.message for p in exc.problems)
+        return Checked(text, found or (f"{name} {exc.summary}",))
     return Checked(text, ())
 
 
@@ -255,4 +257,4 @@ def _and(words: list[str]) -> str:
 def list_label(prompt: PromptForm) -> str:
     """A prompt's first line of text, for the list of prompts."""
     first = next((line.strip() for line in prompt.text.splitlines() if line.strip()), "")
-    return first or "New prompt: no question yet"
+    return first or "No question yet"

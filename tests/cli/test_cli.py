@@ -1199,8 +1199,8 @@ def test_an_enabler_writes_checks_and_signs_a_pack_that_a_leader_imports(
     assert done.code == 0, done.err
     listed = leader("prompts", "list").out
     assert (
-        f"board-prep\tBefore the board\tversion 1, 2 prompts, signed by Sam Okafor ({fingerprint[1]})"
-        in listed
+        "board-prep\tBefore the board\tversion 1, 2 prompts, "
+        f"signed by Sam Okafor ({fingerprint[1]})" in listed
     )
     assert "reflect-six-ways\t" in listed  # the built-in library is listed too
 
