@@ -20,15 +20,25 @@ from reflect.prompt_library import PromptPack, Signer
 
 
 class KnownKey(Protocol):
-    name: str
-    public_key: bytes
-    first_seen: datetime
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def public_key(self) -> bytes: ...
+
+    @property
+    def first_seen(self) -> datetime: ...
 
 
 class Stored(Protocol):
-    version: int
-    source: str
-    signer: Signer | None
+    @property
+    def version(self) -> int: ...
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def signer(self) -> Signer | None: ...
 
 
 class PackStore(Protocol):

@@ -27,17 +27,31 @@ class Origin(Enum):
 
 
 class StoredSource(Protocol):
-    id: str
-    version: int
-    source: str
-    signer: Signer | None
-    imported_at: datetime
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def version(self) -> int: ...
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def signer(self) -> Signer | None: ...
+
+    @property
+    def imported_at(self) -> datetime: ...
 
 
 class Choice(Protocol):
-    chosen: bool
-    started_on: date | None
-    steps_done: frozenset[int]
+    @property
+    def chosen(self) -> bool: ...
+
+    @property
+    def started_on(self) -> date | None: ...
+
+    @property
+    def steps_done(self) -> frozenset[int]: ...
 
 
 class LibraryStore(Protocol):
