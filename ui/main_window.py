@@ -33,6 +33,7 @@ from ui.follow_up_reminder import FollowUpReminder
 from ui.history_dialog import HistoryDialog
 from ui.idle_lock import IdleLock
 from ui.journal_page import PAGES, JournalPage
+from ui.prompt_menu import PromptMenu
 from ui.session import Session
 from ui.settings import Settings
 from ui.settings_dialog import SettingsDialog
@@ -144,6 +145,8 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.new_action)
         toolbar.addAction(self.after_meeting_action)
         self.toolbar = toolbar
+        self.prompt_menu = PromptMenu(self, self.session, self.journal)
+        self.menuBar().addMenu(self.prompt_menu.menu)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(action("&About Reflect", "", self._about))
         self._journal_actions = (
@@ -159,6 +162,7 @@ class MainWindow(QMainWindow):
             self.follow_up_action,
             self.storylines_action,
             *self._journal_actions_extra,
+            *self.prompt_menu.actions,
             self.settings_action,  # it acts on the open journal's keys, so only when unlocked
         )
         self._set_journal_actions(False)

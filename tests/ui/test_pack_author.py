@@ -7,7 +7,6 @@ import shutil
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from prompts import importing
 from prompts.library import Origin, library
 from prompts.pack_format import read_pack
 from prompts.pack_writer import pack_to_toml
@@ -24,7 +22,7 @@ from reflect.frameworks import KolbStage, Lens, Way
 from reflect.prompt_library import Every, Moment
 from storage.vault import Vault
 from tests.ui.test_accessibility import unnamed_controls
-from ui import pack_author_window
+from ui import pack_author_window, pack_import
 from ui.pack_author_form import (
     PackForm,
     PromptForm,
@@ -38,6 +36,7 @@ from ui.pack_author_form import (
     to_pack,
 )
 from ui.pack_author_window import PackAuthorWindow, Unsaved, open_pack_author
+from ui.pack_import_dialog import ImportConfirmDialog
 from ui.session import Session
 
 FIRST = "Who did you meet this week that you had not worked with before?"
@@ -363,6 +362,7 @@ def test_a_pack_signed_in_one_journal_imports_as_signed_into_another(
     tmp_path: Path,
     journal_template: tuple[Path, str],
     recovery_key: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     author_pack(qtbot, window)
     type_into(qtbot, window.description, "Two questions for the first weeks.")
@@ -378,13 +378,23 @@ def test_a_pack_signed_in_one_journal_imports_as_signed_into_another(
     folder_b = tmp_path / "journal-b"
     shutil.copytree(journal_template[0], folder_b)
     vault_b = Vault.unlock(folder_b, recovery_key=recovery_key)
+    session_b = Session(folder_b)
+    session_b.adopt(vault_b)
+    shown: list[ImportConfirmDialog] = []
+
+    def compare_and_accept(dialog: ImportConfirmDialog) -> int:
+        # The leader reads who signed it and the fingerprint, then imports.
+        shown.append(dialog)
+        dialog.import_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(ImportConfirmDialog, "exec", compare_and_accept)
     try:
-        data = exported.read_bytes()
-        plan = importing.check(data, exported.name, vault_b.prompt_packs)
-        assert plan.signer is not None and plan.signer.name == "Sam Okafor"
-        assert plan.fingerprint == fingerprint_a
-        assert plan.needs_confirmation  # a first pack from this enabler: the leader agrees
-        importing.apply(plan, vault_b.prompt_packs, date(2026, 3, 2))
+        # Journal B imports the file through the app, as a leader would.
+        assert pack_import.import_pack_file(window, session_b, exported)
+        [dialog] = shown
+        assert fingerprint_a in dialog.fingerprint.text()
+        assert "Sam Okafor" in dialog.signed_by.text()
         (imported,) = [
             lp for lp in library(vault_b.prompt_packs) if lp.origin is not Origin.BUILTIN
         ]
@@ -395,7 +405,7 @@ def test_a_pack_signed_in_one_journal_imports_as_signed_into_another(
         assert imported.pack.description == "Two questions for the first weeks."
         assert vault.prompt_packs.stored() == []  # journal A only signed it
     finally:
-        vault_b.lock()
+        session_b.lock()
 
 
 # --- opening files, and closing with changes -----------------------------------------------

@@ -12,13 +12,17 @@ from pytestqt.qtbot import QtBot
 from prompts.builtin import builtin_packs
 from prompts.importing import apply, check
 from prompts.library import find, library
+from prompts.signing import SigningIdentity, sign_pack
 from reflect import timeutil
 from reflect.frameworks import Way
 from reflect.meetings import Meeting
 from reflect.model import NewReflection, Section
-from tests.prompts.packs import replaced
+from tests.prompts.packs import GOOD, replaced
 from tests.ui.test_app_flows import unlock
+from ui import pack_import
 from ui.main_window import MainWindow
+from ui.pack_import_dialog import ImportConfirmDialog
+from ui.prompt_library_window import PromptLibraryWindow
 
 
 @pytest.fixture
@@ -175,3 +179,46 @@ def test_locking_clears_every_offered_word(
     qtbot.waitUntil(lambda: journal.pages.currentWidget() is journal.unlock, timeout=10_000)
     assert page.editor.prompt_card.question.text() == ""
     assert page.daily_prompt.question.text() == ""
+
+
+def test_the_prompts_menu_imports_a_pack_and_writes_about_the_offer(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    menu = window.prompt_menu
+    assert [a.text() for a in menu.actions] == [
+        "&Write about the question offered",
+        "Offer a&nother question",
+        "Write about &today's question",
+        "Prompt &library…",
+        "&Import a prompt pack…",
+        "&Author a prompt pack…",
+    ]
+    assert not any(a.isEnabled() for a in menu.actions)  # locked: nothing to act on
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.journal, timeout=10_000)
+    assert all(a.isEnabled() for a in menu.actions)
+
+    signed = sign_pack(GOOD.encode(), SigningIdentity.create("Sam Okafor"))
+    path = tmp_path / "first-month.toml"
+    path.write_text(signed, encoding="utf-8")
+    monkeypatch.setattr(pack_import, "ask_pack_path", lambda parent: path)
+
+    def accept(dialog: ImportConfirmDialog) -> int:
+        dialog.import_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(ImportConfirmDialog, "exec", accept)
+    menu.import_action.trigger()
+    library_window = window.findChild(PromptLibraryWindow)
+    assert library_window is not None and library_window.isVisible()
+    stored = window.session.vault.prompt_packs.stored()
+    assert [p.id for p in stored] == ["first-month"]
+    library_window.close()
+
+    page = window.journal
+    page.new_reflection()
+    offered = page.prompt_card.offers.current
+    assert offered is not None
+    window.activateWindow()
+    menu.write_action.trigger()
+    assert page.editor.section_editors[0].prompt.text() == offered.prompt.text
