@@ -18,14 +18,12 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-import statistics
 import tempfile
-import time
 import uuid
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from bench.timing import row, timed
 from reflect.followups import FollowUp
 from reflect.meeting_capture import Capture, NextStep
 from reflect.model import NewReflection, Section
@@ -79,21 +77,6 @@ def calendar_text(series: int, one_offs: int, people: int, rng: random.Random) -
         ]
     lines.append("END:VCALENDAR")
     return "\r\n".join(lines) + "\r\n"
-
-
-def timed(fn: Callable[[], object], runs: int = 1) -> list[float]:
-    out = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - started) * 1000)
-    return out
-
-
-def row(name: str, times: list[float]) -> str:
-    median = statistics.median(times)
-    worst = max(times)
-    return f"| {name} | {len(times)} | {median:,.1f} | {worst:,.1f} |"
 
 
 def main() -> None:

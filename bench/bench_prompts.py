@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench.timing import row, timed
 from prompts import builtin
 from prompts.importing import apply, check
 from prompts.pack_errors import PackError
@@ -62,15 +61,6 @@ def pack_text(pack_id: str, prompts: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def timed(fn: Callable[[], object], runs: int = 1) -> list[float]:
-    out = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - started) * 1000)
-    return out
-
-
 def refused(data: bytes) -> Callable[[], None]:
     def attempt() -> None:
         try:
@@ -80,10 +70,6 @@ def refused(data: bytes) -> Callable[[], None]:
         raise AssertionError("a hostile pack was accepted")
 
     return attempt
-
-
-def row(name: str, times: list[float]) -> str:
-    return f"| {name} | {len(times)} | {statistics.median(times):,.1f} | {max(times):,.1f} |"
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Protocol
 
 from prompts.builtin import builtin_packs
+from prompts.importing import Stored
 from prompts.pack_format import read_pack
 from prompts.signing import fingerprint
 from reflect.prompt_library import Prompt, PromptPack, Signer
@@ -26,18 +27,11 @@ class Origin(Enum):
     UNSIGNED = "Unsigned"
 
 
-class StoredSource(Protocol):
+class StoredSource(Stored, Protocol):
+    """An imported pack as the journal keeps it (storage.prompt_packs.StoredPack)."""
+
     @property
     def id(self) -> str: ...
-
-    @property
-    def version(self) -> int: ...
-
-    @property
-    def source(self) -> str: ...
-
-    @property
-    def signer(self) -> Signer | None: ...
 
     @property
     def imported_at(self) -> datetime: ...
