@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -192,3 +193,13 @@ def test_any_change_to_a_signed_field_breaks_the_signature(field: str) -> None:
     old, new = changes[field]
     with pytest.raises(PackError, match="does not match the pack"):
         verify(read_pack(text.replace(old, new, 1).encode()))
+
+
+def test_every_broken_pack_in_the_corpus_imports_nothing(vault: Vault) -> None:
+    from tests.prompts.test_pack_format import BROKEN
+
+    for case, (text, expected) in BROKEN.items():
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with pytest.raises(PackError, match=re.escape(expected)):
+            check(data, f"{case}.toml", vault.prompt_packs)
+    assert vault.prompt_packs.stored() == [] and vault.prompt_packs.enablers() == []
