@@ -6,34 +6,24 @@ says whether it is ready: shortly after each edit the pack is written as a
 file and read back as a leader's Reflect would read it, and the problems are
 listed. Files are only ever written whole, when the pack is ready.
 
-Dialogs that wait for a person are module-level functions, so tests can
-replace them.
+The pack's own fields are a pane of their own (ui.pack_fields_pane); dialogs
+that wait for a person are in ui.pack_author_asks, so tests can replace them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFileDialog,
-    QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QListView,
     QMainWindow,
-    QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -46,160 +36,27 @@ from prompts.signing import SigningIdentity, sign_pack
 from reflect.errors import ReflectError
 from reflect.prompt_library import Every
 from storage.atomic import write_atomically
+from ui import pack_author_asks as asks
+from ui.pack_author_asks import TITLE, Unsaved
 from ui.pack_author_form import (
     Checked,
     PackForm,
     PromptForm,
     check,
     from_pack,
-    list_label,
     new_prompt,
     number_days,
     slugify,
-    sources_from_text,
 )
+from ui.pack_fields_pane import PackFieldsPane
 from ui.pack_prompt_editor import PromptEditor, PromptPreview
-from ui.record_list_model import ModelIndex, RecordListModel
+from ui.pack_prompt_list_model import PromptListModel
 from ui.session import Session
-from ui.two_line_delegate import Role, TwoLineDelegate
+from ui.two_line_delegate import TwoLineDelegate
 
-TITLE = "Author a prompt pack"
 CHECK_DELAY_MS = 300  # long enough not to check on every keystroke, short enough to feel live
-FILE_FILTER = "Prompt packs (*.toml)"
 SHOWN_PROBLEMS = 8  # more than this and the list says how many it left out
 MAX_SIGNER = 120  # the format's limit on a signer's name
-
-SCHEDULES: list[tuple[str, Every | None]] = [
-    ("No schedule: offer them when they suit", None),
-    ("Every day, in order", Every.DAY),
-    *((f"Every {e.value.capitalize()}, in order", e) for e in list(Every)[1:8]),
-    ("On days of a programme", Every.PROGRAMME_DAY),
-]
-
-
-class Unsaved(Enum):
-    SAVE = "save"
-    DISCARD = "discard"
-    CANCEL = "cancel"
-
-
-# --- dialogs that wait for a person (tests replace these) ------------------------------
-
-
-def ask_open_path(parent: QWidget) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Open a prompt pack", "", FILE_FILTER)
-    return Path(name) if name else None
-
-
-def ask_save_path(parent: QWidget, suggested: str = "pack.toml") -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, "Save the prompt pack", suggested, FILE_FILTER)
-    if not name:
-        return None
-    path = Path(name)
-    return path if path.suffix.lower() == ".toml" else path.with_name(f"{path.name}.toml")
-
-
-def ask_signer_name(parent: QWidget, suggested: str) -> str | None:
-    name, ok = QInputDialog.getText(
-        parent,
-        "Your signing identity",
-        "You have no signing identity yet. Reflect will make one and keep its private key "
-        "inside your encrypted journal.\n\nThe name leaders know you by:",
-        QLineEdit.EchoMode.Normal,
-        suggested,
-    )
-    return name.strip() if ok and name.strip() else None
-
-
-def ask_unsaved(parent: QWidget) -> Unsaved:
-    answer = QMessageBox.question(
-        parent,
-        TITLE,
-        "This pack has changes that are not saved. Save them?",
-        QMessageBox.StandardButton.Save
-        | QMessageBox.StandardButton.Discard
-        | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Save,
-    )
-    if answer == QMessageBox.StandardButton.Save:
-        return Unsaved.SAVE
-    if answer == QMessageBox.StandardButton.Discard:
-        return Unsaved.DISCARD
-    return Unsaved.CANCEL
-
-
-def tell(parent: QWidget, text: str) -> None:
-    QMessageBox.information(parent, TITLE, text)
-
-
-def warn(parent: QWidget, text: str) -> None:
-    QMessageBox.warning(parent, TITLE, text)
-
-
-# --- the list of prompts ------------------------------------------------------------------
-
-
-class PromptListModel(RecordListModel[PromptForm]):
-    """The pack's prompts, in order; its records *are* the form's list, so edits are shared."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.every: Every | None = None
-
-    def show(self, prompts: list[PromptForm], every: Every | None) -> None:
-        self.beginResetModel()
-        self.records = prompts
-        self.every = every
-        self.endResetModel()
-
-    def set_every(self, every: Every | None) -> None:
-        self.every = every
-        self._all_changed()
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        p = self.record_at(index.row()) if index.isValid() else None
-        if p is None:
-            return None
-        by_day = self.every is Every.PROGRAMME_DAY
-        day = (f"Day {p.day}" if p.day else "No day") if by_day else ""
-        if role == Qt.ItemDataRole.DisplayRole:
-            return list_label(p)
-        if role == Role.SECONDARY:
-            return p.id
-        if role == Role.ASIDE:
-            return day
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return p.text.strip() or None
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return ", ".join(x for x in (list_label(p), f"id {p.id}", day) if x)
-        return None
-
-    def insert(self, row: int, prompt: PromptForm) -> None:
-        self.beginInsertRows(QModelIndex(), row, row)
-        self.records.insert(row, prompt)
-        self.endInsertRows()
-
-    def remove(self, row: int) -> None:
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self.records[row]
-        self.endRemoveRows()
-
-    def move(self, row: int, to: int) -> None:
-        """Move one row to `to` (a neighbour); Qt counts the destination before the move."""
-        self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), to + 1 if to > row else to)
-        self.records.insert(to, self.records.pop(row))
-        self.endMoveRows()
-
-    def changed(self, row: int) -> None:
-        index = self.index(row, 0)
-        self.dataChanged.emit(index, index)
-
-    def _all_changed(self) -> None:
-        if self.records:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.records) - 1, 0))
-
-
-# --- the window ---------------------------------------------------------------------------
 
 
 class PackAuthorWindow(QMainWindow):
@@ -293,83 +150,19 @@ class PackAuthorWindow(QMainWindow):
             toolbar.addAction(act)
 
     def _build_pack_pane(self) -> QWidget:
-        self.title_edit = QLineEdit()
-        self.title_edit.setAccessibleName("Pack title")
-        self.title_edit.setPlaceholderText(
-            "What leaders see, e.g. The first month of the programme"
-        )
-        self.author_edit = QLineEdit()
-        self.author_edit.setAccessibleName("Author")
-        self.author_edit.setPlaceholderText("Your name")
-        self.id_edit = QLineEdit()
-        self.id_edit.setAccessibleName("Pack id")
-        self.id_edit.setPlaceholderText("Made from the title")
-        self.id_edit.setToolTip(
-            "A short name: lower-case letters, digits and dashes. A new version of the pack "
-            "keeps it."
-        )
-        self.version = QSpinBox()
-        _name_spin_box(self.version, "Version")
-        self.version.setRange(1, 1_000_000)
-        self.version.setToolTip(
-            "Raise it each time you hand out a changed pack: Reflect replaces an older version "
-            "and refuses to go backwards."
-        )
-        self.description = QPlainTextEdit()
-        self.description.setAccessibleName("Description")
-        self.description.setPlaceholderText("What the pack is for and when to use it (optional)")
-        self.description.setTabChangesFocus(True)
-        self.description.setMaximumHeight(92)
-        self.sources = QPlainTextEdit()
-        self.sources.setAccessibleName("Sources, one a line")
-        self.sources.setPlaceholderText("Books, papers or people it draws on, one a line")
-        self.sources.setTabChangesFocus(True)
-        self.sources.setMaximumHeight(80)
-        self.schedule = QComboBox()
-        self.schedule.setAccessibleName("Schedule")
-        for text, every in SCHEDULES:
-            self.schedule.addItem(text, every.value if every else "")
-        self.stop_after = QCheckBox("Stop after this many prompts:")
-        self.stop_after.setAccessibleName("Stop the schedule after a number of prompts")
-        self.count = QSpinBox()
-        _name_spin_box(self.count, "Number of prompts before the schedule stops")
-        self.count.setRange(1, MAX_PROMPTS)
-        count_row = QHBoxLayout()
-        count_row.setContentsMargins(0, 0, 0, 0)
-        count_row.addWidget(self.stop_after)
-        count_row.addWidget(self.count)
-        count_row.addStretch(1)
-        self.order_note = QLabel(
-            "This pack's schedule lists its prompts in an order of its own; prompts added "
-            "since are not in it."
-        )
-        self.order_note.setObjectName("hint")
-        self.order_note.setWordWrap(True)
-        self.list_order_button = QPushButton("Schedule in list order")
-        self.list_order_button.setAccessibleName("Schedule the prompts in list order")
-        self.list_order_button.clicked.connect(self._use_list_order)
-        order_row = QHBoxLayout()
-        order_row.setContentsMargins(0, 0, 0, 0)
-        order_row.addWidget(self.order_note, 1)
-        order_row.addWidget(self.list_order_button)
-        self.order_box = QWidget()
-        self.order_box.setLayout(order_row)
-
-        fields = QFormLayout()
-        fields.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        fields.addRow("Title", self.title_edit)
-        fields.addRow("Author", self.author_edit)
-        fields.addRow("Id", self.id_edit)
-        version_row = QHBoxLayout()
-        version_row.addWidget(self.version)
-        version_row.addStretch(1)
-        fields.addRow("Version", version_row)
-        fields.addRow("Description", self.description)
-        fields.addRow("Sources", self.sources)
-        fields.addRow("Schedule", self.schedule)
-        fields.addRow("", count_row)
-        fields.addRow(self.order_box)
+        """The pack's fields above the list of its prompts."""
+        self.fields = f = PackFieldsPane()
+        f.title_edit.textChanged.connect(self._title_changed)
+        f.author_edit.textChanged.connect(self._pack_edited)
+        f.id_edit.textEdited.connect(self._id_typed)
+        f.id_edit.textChanged.connect(self._pack_edited)
+        f.version.valueChanged.connect(self._pack_edited)
+        f.description.textChanged.connect(self._pack_edited)
+        f.sources.textChanged.connect(self._pack_edited)
+        f.schedule.currentIndexChanged.connect(self._schedule_changed)
+        f.stop_after.toggled.connect(self._pack_edited)
+        f.count.valueChanged.connect(self._pack_edited)
+        f.list_order_button.clicked.connect(self._use_list_order)
 
         self.model = PromptListModel(self)
         self.list = QListView()
@@ -395,23 +188,11 @@ class PackAuthorWindow(QMainWindow):
         pane = QWidget()
         layout = QVBoxLayout(pane)
         layout.setContentsMargins(14, 10, 8, 10)
-        layout.addWidget(_heading("The pack"))
-        layout.addLayout(fields)
+        layout.addWidget(self.fields)
         layout.addSpacing(6)
         layout.addWidget(_heading("Prompts"))
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
-
-        self.title_edit.textChanged.connect(self._title_changed)
-        self.author_edit.textChanged.connect(self._pack_edited)
-        self.id_edit.textEdited.connect(self._id_typed)
-        self.id_edit.textChanged.connect(self._pack_edited)
-        self.version.valueChanged.connect(self._pack_edited)
-        self.description.textChanged.connect(self._pack_edited)
-        self.sources.textChanged.connect(self._pack_edited)
-        self.schedule.currentIndexChanged.connect(self._schedule_changed)
-        self.stop_after.toggled.connect(self._pack_edited)
-        self.count.valueChanged.connect(self._pack_edited)
         return pane
 
     def _button(self, act: QAction, text: str) -> QPushButton:
@@ -473,17 +254,7 @@ class PackAuthorWindow(QMainWindow):
         self._loading = True
         try:
             self.form = form
-            self.title_edit.setText(form.title)
-            self.author_edit.setText(form.author)
-            self.id_edit.setText(form.id)
-            self.version.setValue(form.version)
-            self.description.setPlainText(form.description)
-            self.sources.setPlainText("\n".join(form.sources))
-            self.schedule.setCurrentIndex(
-                max(self.schedule.findData(form.every.value if form.every else ""), 0)
-            )
-            self.stop_after.setChecked(form.count is not None)
-            self.count.setValue(form.count or max(len(form.prompts), 1))
+            self.fields.show_form(form)
             self.model.show(form.prompts, form.every)
         finally:
             self._loading = False
@@ -534,9 +305,7 @@ class PackAuthorWindow(QMainWindow):
 
     def _show_schedule(self) -> None:
         every = self.form.every
-        self.stop_after.setEnabled(every is not None)
-        self.count.setEnabled(every is not None and self.stop_after.isChecked())
-        self.order_box.setVisible(every is not None and self.form.schedule_order is not None)
+        self.fields.show_schedule(every, self.form.schedule_order is not None)
         self.model.set_every(every)
         self.editor.show_schedule(every)
 
@@ -546,7 +315,7 @@ class PackAuthorWindow(QMainWindow):
         if self._loading:
             return
         if self._id_follows_title:
-            self.id_edit.setText(slugify(title))  # _pack_edited stores it
+            self.fields.id_edit.setText(slugify(title))  # _pack_edited stores it
         self._pack_edited()
 
     def _id_typed(self, text: str) -> None:
@@ -556,22 +325,14 @@ class PackAuthorWindow(QMainWindow):
     def _pack_edited(self) -> None:
         if self._loading:
             return
-        f = self.form
-        f.title = self.title_edit.text()
-        f.author = self.author_edit.text()
-        f.id = self.id_edit.text()
-        f.version = self.version.value()
-        f.description = self.description.toPlainText()
-        f.sources = sources_from_text(self.sources.toPlainText())
-        f.count = self.count.value() if self.stop_after.isChecked() else None
-        self.count.setEnabled(f.every is not None and self.stop_after.isChecked())
+        self.fields.write_to(self.form)
+        self.fields.enable_count(self.form.every)
         self._changed()
 
     def _schedule_changed(self, _: int) -> None:
         if self._loading:
             return
-        value = self.schedule.currentData()
-        self.form.every = Every(value) if value else None
+        self.form.every = self.fields.every()
         if self.form.every is Every.PROGRAMME_DAY:
             number_days(self.form)
         self._show_schedule()
@@ -641,10 +402,10 @@ class PackAuthorWindow(QMainWindow):
     def new(self) -> None:
         if self._may_discard():
             self._load(PackForm(), None)
-            self.title_edit.setFocus()
+            self.fields.title_edit.setFocus()
 
     def open_file(self) -> None:
-        path = ask_open_path(self)
+        path = asks.ask_open_path(self)
         if path is not None:
             self.open_path(path)
 
@@ -654,10 +415,10 @@ class PackAuthorWindow(QMainWindow):
             with path.open("rb") as handle:
                 data = handle.read(MAX_BYTES + 1)  # never more: a pack is at most MAX_BYTES
         except OSError as exc:
-            warn(self, f"Cannot open {path.name}: {exc.strerror or exc}.")
+            asks.warn(self, f"Cannot open {path.name}: {exc.strerror or exc}.")
             return False
         if len(data) > MAX_BYTES:
-            warn(
+            asks.warn(
                 self,
                 f"{path.name} is larger than a prompt pack may be (1 MB), so it was not opened.",
             )
@@ -665,7 +426,7 @@ class PackAuthorWindow(QMainWindow):
         try:
             read = read_pack(data, path.name)
         except PackError as exc:
-            warn(self, str(exc))
+            asks.warn(self, str(exc))
             return False
         if not self._may_discard():
             return False
@@ -688,7 +449,7 @@ class PackAuthorWindow(QMainWindow):
         checked = self._ready_or_refuse("saved")
         if checked is None:
             return False
-        path = path or ask_save_path(self, self._suggested_name())
+        path = path or asks.ask_save_path(self, self._suggested_name())
         if path is None or not self._write(path, checked.toml):
             return False
         self.statusBar().showMessage(f"Saved {path.name}.", 5000)
@@ -697,7 +458,7 @@ class PackAuthorWindow(QMainWindow):
     def sign_and_save(self) -> bool:
         """Sign with the journal's identity (made on first use) and save; then the fingerprint."""
         if not self.session.is_unlocked:
-            warn(self, "Unlock your journal to sign: your signing identity is kept inside it.")
+            asks.warn(self, "Unlock your journal to sign: your signing identity is kept inside it.")
             return False
         checked = self._ready_or_refuse("signed")
         if checked is None:
@@ -708,12 +469,12 @@ class PackAuthorWindow(QMainWindow):
                 return False
             signed = sign_pack(checked.toml.encode("utf-8"), identity, self._file_name())
         except ReflectError as exc:  # PackError included: never hand out a pack that fails
-            warn(self, str(exc))
+            asks.warn(self, str(exc))
             return False
-        path = self.path or ask_save_path(self, self._suggested_name())
+        path = self.path or asks.ask_save_path(self, self._suggested_name())
         if path is None or not self._write(path, signed):
             return False
-        tell(
+        asks.tell(
             self,
             f"Signed {path.name} as {identity.name} and saved it.\n\n"
             f"Fingerprint: {identity.fingerprint}\n\n"
@@ -729,11 +490,11 @@ class PackAuthorWindow(QMainWindow):
         stored = store.identity()
         if stored is not None:
             return SigningIdentity(stored.name, stored.private_key)
-        name = ask_signer_name(self, self.form.author.strip())
+        name = asks.ask_signer_name(self, self.form.author.strip())
         if name is None:
             return None
         if len(name) > MAX_SIGNER:
-            warn(self, f"A signer's name may be at most {MAX_SIGNER} characters.")
+            asks.warn(self, f"A signer's name may be at most {MAX_SIGNER} characters.")
             return None
         identity = SigningIdentity.create(name)
         store.save_identity(identity.name, identity.private_key)
@@ -752,7 +513,7 @@ class PackAuthorWindow(QMainWindow):
         more = len(checked.problems) - SHOWN_PROBLEMS
         if more > 0:
             shown += f"\n…and {more} more"
-        warn(self, f"The pack cannot be {done} until these are fixed:\n\n{shown}")
+        asks.warn(self, f"The pack cannot be {done} until these are fixed:\n\n{shown}")
         return None
 
     def _suggested_name(self) -> str:
@@ -765,7 +526,7 @@ class PackAuthorWindow(QMainWindow):
         try:
             write_atomically(path, text.encode("utf-8"), mode=0o644)
         except OSError as exc:
-            warn(self, f"Cannot write {path.name}: {exc.strerror or exc}. Nothing was saved.")
+            asks.warn(self, f"Cannot write {path.name}: {exc.strerror or exc}. Nothing was saved.")
             return False
         self.path = path
         self.saved = self.form.copy()
@@ -778,7 +539,7 @@ class PackAuthorWindow(QMainWindow):
         """Whether the pack shown may be replaced: saved, or the enabler says so."""
         if not self.is_changed:
             return True
-        answer = ask_unsaved(self)
+        answer = asks.ask_unsaved(self)
         if answer is Unsaved.SAVE:
             return self.save()
         if answer is Unsaved.DISCARD:
@@ -792,13 +553,6 @@ class PackAuthorWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
-
-
-def _name_spin_box(spin: QSpinBox, name: str) -> None:
-    """Name the spin box and the text box inside it, which a screen reader reaches too."""
-    spin.setAccessibleName(name)
-    for part in spin.findChildren(QLineEdit):
-        part.setAccessibleName(name)
 
 
 def _heading(text: str) -> QLabel:

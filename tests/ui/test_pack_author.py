@@ -22,7 +22,8 @@ from reflect.frameworks import KolbStage, Lens, Way
 from reflect.prompt_library import Every, Moment
 from storage.vault import Vault
 from tests.ui.test_accessibility import unnamed_controls
-from ui import pack_author_window, pack_import
+from ui import pack_author_asks, pack_import
+from ui.pack_author_asks import Unsaved
 from ui.pack_author_form import (
     PackForm,
     PromptForm,
@@ -35,9 +36,11 @@ from ui.pack_author_form import (
     tags,
     to_pack,
 )
-from ui.pack_author_window import PackAuthorWindow, Unsaved, open_pack_author
+from ui.pack_author_window import PackAuthorWindow, open_pack_author
 from ui.pack_import_dialog import ImportConfirmDialog
+from ui.pack_prompt_list_model import PromptListModel
 from ui.session import Session
+from ui.two_line_delegate import Role
 
 FIRST = "Who did you meet this week that you had not worked with before?"
 SECOND = "What is the knot at the centre of this work that nobody yet owns?"
@@ -76,12 +79,12 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
         shown.asked.append("unsaved")
         return shown.unsaved
 
-    monkeypatch.setattr(pack_author_window, "ask_save_path", save_path)
-    monkeypatch.setattr(pack_author_window, "ask_open_path", open_path)
-    monkeypatch.setattr(pack_author_window, "ask_signer_name", signer_name)
-    monkeypatch.setattr(pack_author_window, "ask_unsaved", unsaved)
-    monkeypatch.setattr(pack_author_window, "tell", lambda _p, text: shown.told.append(text))
-    monkeypatch.setattr(pack_author_window, "warn", lambda _p, text: shown.warned.append(text))
+    monkeypatch.setattr(pack_author_asks, "ask_save_path", save_path)
+    monkeypatch.setattr(pack_author_asks, "ask_open_path", open_path)
+    monkeypatch.setattr(pack_author_asks, "ask_signer_name", signer_name)
+    monkeypatch.setattr(pack_author_asks, "ask_unsaved", unsaved)
+    monkeypatch.setattr(pack_author_asks, "tell", lambda _p, text: shown.told.append(text))
+    monkeypatch.setattr(pack_author_asks, "warn", lambda _p, text: shown.warned.append(text))
     return shown
 
 
@@ -119,8 +122,8 @@ def ready(window: PackAuthorWindow) -> bool:
 
 def author_pack(qtbot: QtBot, window: PackAuthorWindow) -> None:
     """Write a two-prompt weekly pack the way an enabler would: typing and clicking."""
-    type_into(qtbot, window.title_edit, "The first month")
-    type_into(qtbot, window.author_edit, "Sam Okafor")
+    type_into(qtbot, window.fields.title_edit, "The first month")
+    type_into(qtbot, window.fields.author_edit, "Sam Okafor")
     click(qtbot, window.add_button)
     qtbot.keyClicks(window.editor.text, FIRST)
     click(qtbot, window.editor.way_chips[Way.RELATING])
@@ -131,7 +134,7 @@ def author_pack(qtbot: QtBot, window: PackAuthorWindow) -> None:
     qtbot.keyClicks(window.editor.text, SECOND)
     click(qtbot, window.editor.way_chips[Way.THINKING])
     click(qtbot, window.editor.way_chips[Way.BEING])
-    window.schedule.setCurrentIndex(window.schedule.findData("monday"))
+    window.fields.schedule.setCurrentIndex(window.fields.schedule.findData("monday"))
 
 
 # --- (1) authoring through the widgets, previewing and saving ----------------------------
@@ -142,7 +145,7 @@ def test_a_pack_authored_in_the_window_is_previewed_and_saved(
 ) -> None:
     assert window.windowTitle() == "Untitled pack – Author a prompt pack"
     author_pack(qtbot, window)
-    assert window.id_edit.text() == "the-first-month"  # made from the title
+    assert window.fields.id_edit.text() == "the-first-month"  # made from the title
     assert window.model.rowCount() == 2
     assert window.editor.id.text() == "prompt-2"
     assert window.preview.question.text() == SECOND
@@ -186,7 +189,7 @@ def test_a_pack_authored_in_the_window_is_previewed_and_saved(
     assert sorted(p.name for p in target.parent.iterdir()) == ["first-month.toml"]  # no leftovers
 
     # Saving again goes to the same file without asking; a change shows "*" until then.
-    type_into(qtbot, window.description, "One question each Monday.")
+    type_into(qtbot, window.fields.description, "One question each Monday.")
     assert window.windowTitle().startswith("first-month.toml*")
     window.save_action.trigger()
     assert dialogs.asked == ["save as the-first-month.toml"]
@@ -195,11 +198,11 @@ def test_a_pack_authored_in_the_window_is_previewed_and_saved(
 
 
 def test_the_id_follows_the_title_until_it_is_typed(qtbot: QtBot, window: PackAuthorWindow) -> None:
-    type_into(qtbot, window.title_edit, "Before a Difficult Board")
-    assert window.id_edit.text() == "before-a-difficult-board"
-    type_into(qtbot, window.id_edit, "board")
-    type_into(qtbot, window.title_edit, "Before the board")
-    assert window.id_edit.text() == "board"
+    type_into(qtbot, window.fields.title_edit, "Before a Difficult Board")
+    assert window.fields.id_edit.text() == "before-a-difficult-board"
+    type_into(qtbot, window.fields.id_edit, "board")
+    type_into(qtbot, window.fields.title_edit, "Before the board")
+    assert window.fields.id_edit.text() == "board"
     assert window.form.id == "board"
 
 
@@ -209,12 +212,12 @@ def test_programme_days_are_asked_for_only_with_that_schedule(
     for _ in range(3):
         click(qtbot, window.add_button)
     assert window.editor.day.isHidden()
-    window.schedule.setCurrentIndex(window.schedule.findData("programme-day"))
+    window.fields.schedule.setCurrentIndex(window.fields.schedule.findData("programme-day"))
     assert not window.editor.day.isHidden()
     assert [p.day for p in window.form.prompts] == [1, 2, 3]  # numbered, so it offers them
-    assert window.model.index(2, 0).data(pack_author_window.Role.ASIDE) == "Day 3"
+    assert window.model.index(2, 0).data(Role.ASIDE) == "Day 3"
     assert window.preview.tags.text() == "Day 3"
-    window.schedule.setCurrentIndex(window.schedule.findData("day"))
+    window.fields.schedule.setCurrentIndex(window.fields.schedule.findData("day"))
     assert window.editor.day.isHidden()
     assert all(p.day is None for p in to_pack(window.form).prompts)
 
@@ -254,7 +257,7 @@ def test_prompts_move_and_go_by_keyboard_from_the_list(
 
 
 def test_the_prompt_list_passes_qts_model_tester(qtmodeltester: ModelTester) -> None:
-    model = pack_author_window.PromptListModel()
+    model = PromptListModel()
     prompts = [PromptForm("a", "One?", day=2), PromptForm("b", ""), PromptForm("c", "Three?")]
     model.show(prompts, Every.PROGRAMME_DAY)
     qtmodeltester.check(model, force_py=True)
@@ -365,7 +368,7 @@ def test_a_pack_signed_in_one_journal_imports_as_signed_into_another(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     author_pack(qtbot, window)
-    type_into(qtbot, window.description, "Two questions for the first weeks.")
+    type_into(qtbot, window.fields.description, "Two questions for the first weeks.")
     exported = tmp_path / "handed-over" / "first-month.toml"
     exported.parent.mkdir()
     dialogs.signer_name = "Sam Okafor"
@@ -422,7 +425,7 @@ def test_opening_a_bad_file_changes_nothing_and_a_good_one_loads(
     window.open_action.trigger()
     (message,) = dialogs.warned
     assert message.startswith("bad.toml is not a valid prompt pack")
-    assert window.form == before and window.title_edit.text() == "The first month"
+    assert window.form == before and window.fields.title_edit.text() == "The first month"
 
     good = tmp_path / "first-month.toml"
     good.write_text(
@@ -439,9 +442,9 @@ def test_opening_a_bad_file_changes_nothing_and_a_good_one_loads(
     assert window.form == before  # cancelled: the unsaved pack stays
     dialogs.unsaved = Unsaved.DISCARD
     window.open_action.trigger()
-    assert window.title_edit.text() == "The first month of the programme"
-    assert window.id_edit.text() == "first-month"
-    assert window.schedule.currentData() == "monday"
+    assert window.fields.title_edit.text() == "The first month of the programme"
+    assert window.fields.id_edit.text() == "first-month"
+    assert window.fields.schedule.currentData() == "monday"
     assert window.model.rowCount() == 2
     assert window.editor.text.toPlainText().startswith("Who did you meet this week")
     assert window.editor.way_chips[Way.RELATING].isChecked()
