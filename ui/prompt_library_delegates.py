@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from ui.prompt_library_models import is_checked
 from ui.storylines_page import wrapped
-from ui.two_line_delegate import Role
+from ui.two_line_delegate import Role, draw_bold_line
 
 Index = QModelIndex | QPersistentModelIndex
 PAD = 8
@@ -87,14 +87,9 @@ class PackDelegate(QStyledItemDelegate):
         width = rect.right() - left
         base: QFont = option.font  # type: ignore[attr-defined]
         line = QFontMetrics(base).height()
-        bold = QFont(base)
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.setPen(strong)
-        title = QFontMetrics(bold).elidedText(
-            str(index.data() or ""), Qt.TextElideMode.ElideRight, width
+        draw_bold_line(
+            painter, base, str(index.data() or ""), QRect(left, rect.top(), width, line), strong
         )
-        painter.drawText(QRect(left, rect.top(), width, line), 0, title)
         small = _small(base)
         small_line = QFontMetrics(small).height()
         top = rect.top() + line + 3

@@ -45,7 +45,7 @@ from storage.storylines import StorylineSummary
 from ui.follow_ups_page import first_words, keys_hint
 from ui.record_list_model import RecordListModel
 from ui.session import Session
-from ui.two_line_delegate import Role, TwoLineDelegate
+from ui.two_line_delegate import Role, TwoLineDelegate, draw_bold_line
 
 Index = QModelIndex | QPersistentModelIndex
 PAD = 8
@@ -257,14 +257,9 @@ class TimelineDelegate(QStyledItemDelegate):
         )
         left = rect.left() + date_width
         width = rect.right() - left
-        bold = QFont(base)
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.setPen(strong)
-        title = QFontMetrics(bold).elidedText(
-            str(index.data() or ""), Qt.TextElideMode.ElideRight, width
+        draw_bold_line(
+            painter, base, str(index.data() or ""), QRect(left, rect.top(), width, line), strong
         )
-        painter.drawText(QRect(left, rect.top(), width, line), 0, title)
         painter.setFont(small)
         painter.setPen(grey)
         metrics = QFontMetrics(small)

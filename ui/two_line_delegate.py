@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 Index = QModelIndex | QPersistentModelIndex
@@ -88,3 +88,13 @@ def two_line_list(model: QAbstractItemModel, accessible_name: str) -> QListView:
     view.setAccessibleName(accessible_name)
     view.setUniformItemSizes(True)
     return view
+
+
+def draw_bold_line(painter: QPainter, base: QFont, text: str, rect: QRect, pen: QColor) -> None:
+    """One line of bold text, cut short with an ellipsis if it does not fit."""
+    bold = QFont(base)
+    bold.setBold(True)
+    painter.setFont(bold)
+    painter.setPen(pen)
+    elided = QFontMetrics(bold).elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+    painter.drawText(rect, 0, elided)
