@@ -24,6 +24,7 @@ from storage import contacts, crypto, database, device_keyring, keyfile, keys, m
 from storage import drafts as draft_store
 from storage import reflections as store
 from storage.atomic import fsync_directory
+from storage.buddies import Buddies
 from storage.contacts import Directory
 from storage.database import KeyHolder
 from storage.db import Backend, Db, DirectBackend, EngineBackend
@@ -75,6 +76,7 @@ class Vault:
         self.follow_ups = FollowUps(self)
         self.storylines = Storylines(self)
         self.prompt_packs = PromptPacks(self)
+        self.buddies = Buddies(self)
 
     # --- creating and unlocking ---------------------------------------------
 

@@ -16,6 +16,7 @@ from storage.migrations import (
     m0002_search_and_drafts,
     m0003_meetings_people,
     m0004_prompt_packs,
+    m0005_sharing,
 )
 
 Migration = Callable[[Any], None]
@@ -25,6 +26,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m0002_search_and_drafts.upgrade,
     m0003_meetings_people.upgrade,
     m0004_prompt_packs.upgrade,
+    m0005_sharing.upgrade,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -56,6 +56,10 @@ def test_an_old_journal_upgrades_with_nothing_lost(tmp_path: Path, version: int)
             ("fixture-1", 1)
         ]
         assert vault.prompt_packs.stored() == [] and vault.prompt_packs.identity() is None
+        if version == 4:  # a pin made at schema 4 is kept
+            assert vault.prompt_packs.marks().pinned == ("reflect-grow/goal-1",)
+        # Schema 5: no buddies yet, and no sharing keys until first use.
+        assert vault.buddies.listed() == [] and vault.buddies.identity() is None
 
 
 def test_upgrading_twice_changes_nothing_more(tmp_path: Path) -> None:

@@ -42,6 +42,7 @@ from reflect.prompt_library import Signer
 from reflect.query import Filters
 from reflect.storylines import Storyline
 from reflect.trust import TrustRating
+from storage.share_files import ensure_identity, export_share, new_identity, party_of
 from storage.vault import Vault
 
 REPO = Path(__file__).resolve().parents[2]
@@ -156,6 +157,13 @@ def write_every_other_record(vault: Vault, marker: str, reflection_id: uuid.UUID
     )
     vault.prompt_packs.set_pinned(f"p-{marker}/q-{marker}", True)
     vault.prompt_packs.save_identity(f"Enabler {marker}", bytes(32))
+    # Buddy pairs: this journal's card, a buddy, a share sent to them (the file too).
+    ensure_identity(vault, f"Me {marker}")
+    buddy = vault.buddies.add(party_of(new_identity(f"Buddy {marker}")))
+    shared = vault.get(reflection_id)
+    export_share(
+        vault, buddy.id, [shared], vault.paths.folder / "outbox.age", note=f"Note {marker}"
+    )
 
 
 @pytest.fixture
