@@ -159,9 +159,7 @@ def export_share(
         signed_bytes(content)
     )
     plaintext = encode(content, signature)
-    recipients = [x25519.Recipient.from_str(buddy.party.age_recipient)]
-    recipients.append(x25519.Recipient.from_str(me.age_recipient))
-    ciphertext = pyrage.encrypt(plaintext, recipients)
+    ciphertext = encrypt_to(plaintext, buddy.party, me)
     with vault.writing() as conn:
         # Recorded in the same transaction as the file is written: if writing fails,
         # nothing says it was sent.
@@ -185,21 +183,9 @@ def read_share_file(path: Path) -> bytes:
 
 def import_share(vault: Vault, data: bytes, name: str = "This file") -> ShareRecord:
     """Open, check and keep a share; ShareRefused (with nothing changed) if any check fails."""
-    if len(data) > MAX_SHARE_BYTES:
-        raise NotAShare(f"{name} is too large to be a Reflect share. Nothing was imported.")
-    if not (data.startswith(AGE_BINARY) or data.lstrip().startswith(AGE_ARMOR)):
-        raise NotAShare(
-            f"{name} is not a Reflect share (it is not an age-encrypted file). "
-            "Nothing was imported."
-        )
-    ident = vault.buddies.identity()
-    if ident is None:
-        raise NotForYou(
-            f"{name} cannot be for this journal: it has no buddy card yet, so nobody could "
-            "have encrypted anything to it. Nothing was imported."
-        )
+    ident = check_envelope(vault, data, name)
     me = party_of(ident)
-    plaintext = _decrypt(data, ident, name)
+    plaintext = decrypt(data, ident, name)
     try:
         raw, payload, signature = decode(plaintext)
     except ShareFormatError as exc:
@@ -222,7 +208,7 @@ def import_share(vault: Vault, data: bytes, name: str = "This file") -> ShareRec
             f"{name} is a share you sent to {payload.recipient.name}; it is already in your "
             "journal. Nothing changed."
         )
-    sender = _known_sender(vault, payload.sender, name)
+    sender = known_sender(vault, payload.sender, name)
     if not payload.recipient.same_keys(me):
         raise ReAddressed(
             f"{name} was written for {payload.recipient.name}, not for you, and has been "
@@ -237,7 +223,32 @@ def import_share(vault: Vault, data: bytes, name: str = "This file") -> ShareRec
     return ShareRecord(payload, "received", sender, payload.created_at)
 
 
-def _decrypt(data: bytes, ident: SharingIdentity, name: str) -> bytes:
+def check_envelope(vault: Vault, data: bytes, name: str) -> SharingIdentity:
+    """Refuse what cannot be a file for this journal before trying to open it."""
+    if len(data) > MAX_SHARE_BYTES:
+        raise NotAShare(f"{name} is too large to be a Reflect share. Nothing was imported.")
+    if not (data.startswith(AGE_BINARY) or data.lstrip().startswith(AGE_ARMOR)):
+        raise NotAShare(
+            f"{name} is not a Reflect share (it is not an age-encrypted file). "
+            "Nothing was imported."
+        )
+    ident = vault.buddies.identity()
+    if ident is None:
+        raise NotForYou(
+            f"{name} cannot be for this journal: it has no buddy card yet, so nobody could "
+            "have encrypted anything to it. Nothing was imported."
+        )
+    return ident
+
+
+def encrypt_to(plaintext: bytes, *parties: Party) -> bytes:
+    return bytes(
+        pyrage.encrypt(plaintext, [x25519.Recipient.from_str(p.age_recipient) for p in parties])
+    )
+
+
+def decrypt(data: bytes, ident: SharingIdentity, name: str) -> bytes:
+    """The plaintext of an age file for this journal; NotForYou or ShareDamaged otherwise."""
     try:
         return bytes(pyrage.decrypt(data, [x25519.Identity.from_str(ident.age_identity)]))
     except pyrage.DecryptError as exc:
@@ -252,7 +263,8 @@ def _decrypt(data: bytes, ident: SharingIdentity, name: str) -> bytes:
         ) from None
 
 
-def _known_sender(vault: Vault, sender: Party, name: str) -> records.Buddy:
+def known_sender(vault: Vault, sender: Party, name: str) -> records.Buddy:
+    """The buddy whose keys these are; UnknownSender or SenderKeyChanged otherwise."""
     with vault.reading() as conn:
         known = records.buddy_with_key(conn, sender.signing_key)
         same_name = records.buddies_named(conn, sender.name)

@@ -1,5 +1,6 @@
-"""Schema 5: buddy pairs. This journal's sharing keys, its buddies, and every share sent or
-received (the payload as signed, kept inside the encrypted database).
+"""Schema 5: buddy pairs. This journal's sharing keys, its buddies, every share sent or
+received (the payload as signed, kept inside the encrypted database), replies and
+discussion records.
 """
 
 from __future__ import annotations
@@ -37,6 +38,14 @@ STATEMENTS = (
         payload TEXT NOT NULL
     ) WITHOUT ROWID""",
     """CREATE INDEX share_thread ON share (in_reply_to) WHERE in_reply_to IS NOT NULL""",
+    # "We met and talked about these shares": no reflection text, signed by both buddies.
+    """CREATE TABLE discussion_record (
+        id TEXT PRIMARY KEY,
+        buddy_pk INTEGER NOT NULL REFERENCES buddy (pk),
+        held_on TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    ) WITHOUT ROWID""",
     # A reflection of this journal written in answer to a buddy's shared reflection.
     """CREATE TABLE reply_link (
         reflection_id TEXT PRIMARY KEY,

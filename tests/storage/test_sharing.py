@@ -4,6 +4,7 @@ is refused with its own message and changes nothing."""
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -66,7 +67,7 @@ def pair(tmp_path: Path) -> Iterator[tuple[Leader, Leader]]:
     ben.vault.lock()
 
 
-def buddy_id(leader: Leader, name: str) -> object:
+def buddy_id(leader: Leader, name: str) -> uuid.UUID:
     return leader.vault.buddies.named(name)[0].id
 
 
@@ -109,7 +110,7 @@ def test_a_share_and_a_reply_travel_between_two_journals_as_files(
     out = tmp_path / "to-ben.age"
     sent = export_share(
         asha.vault,
-        buddy_id(asha, "Ben Hughes"),  # type: ignore[arg-type]
+        buddy_id(asha, "Ben Hughes"),
         [only_learning],
         out,
         note="The bit I most want your view on.",
@@ -137,7 +138,7 @@ def test_a_share_and_a_reply_travel_between_two_journals_as_files(
         buddy_id(ben, "Asha Patel"),
         [answer],
         back,
-        in_reply_to=reply_to,  # type: ignore[arg-type]
+        in_reply_to=reply_to,
     )
     reply = import_share(asha.vault, back.read_bytes(), back.name)
     assert reply.payload.kind is ShareKind.REPLY
@@ -160,7 +161,7 @@ def test_the_share_is_a_standard_age_file_with_the_documented_payload(
 ) -> None:
     asha, ben = pair
     out = tmp_path / "to-ben.age"
-    export_share(asha.vault, buddy_id(asha, "Ben Hughes"), [written(asha.vault)], out)  # type: ignore[arg-type]
+    export_share(asha.vault, buddy_id(asha, "Ben Hughes"), [written(asha.vault)], out)
     ident = ben.vault.buddies.identity()
     assert ident is not None
     plaintext = pyrage.decrypt(out.read_bytes(), [x25519.Identity.from_str(ident.age_identity)])
@@ -198,7 +199,7 @@ def test_the_share_is_a_standard_age_file_with_the_documented_payload(
 def sent(pair: tuple[Leader, Leader], tmp_path: Path) -> bytes:
     asha, _ = pair
     out = tmp_path / "share.age"
-    export_share(asha.vault, buddy_id(asha, "Ben Hughes"), [written(asha.vault)], out)  # type: ignore[arg-type]
+    export_share(asha.vault, buddy_id(asha, "Ben Hughes"), [written(asha.vault)], out)
     return out.read_bytes()
 
 
@@ -302,7 +303,7 @@ def test_a_share_from_someone_unknown_is_refused(
         out = tmp_path / "from-dan.age"
         export_share(
             stranger.vault, buddy_id(stranger, "Ben Hughes"), [written(stranger.vault)], out
-        )  # type: ignore[arg-type]
+        )
         assert "not one of your buddies" in refused(ben, out.read_bytes(), UnknownSender)
     finally:
         stranger.vault.lock()
@@ -316,7 +317,7 @@ def test_a_share_from_a_changed_key_is_refused(pair: tuple[Leader, Leader], tmp_
         out = tmp_path / "fake.age"
         export_share(
             impostor.vault, buddy_id(impostor, "Ben Hughes"), [written(impostor.vault)], out
-        )  # type: ignore[arg-type]
+        )
         assert "not the ones you have for Asha Patel" in refused(
             ben, out.read_bytes(), SenderKeyChanged
         )
