@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from cli import prompt_commands, render
+from cli import buddy_commands, prompt_commands, render
 from cli.unlock import Secrets, ask_new_passphrase, unlock
 from cli.unlock import unlock_with_recovery_prompt as unlock_for_reset
 from reflect import timeutil
@@ -426,4 +426,6 @@ COMMANDS: dict[str, Command] = {
     "import-calendar": cmd_import_calendar,
     "export-key": cmd_export_key,
     "prompts": prompt_commands.run,
+    "buddy": buddy_commands.run_buddy,
+    "share": buddy_commands.run_share,
 }

@@ -1224,3 +1224,136 @@ def test_validate_lists_every_problem_and_fails(cli: Cli, tmp_path: Path) -> Non
         "  line 10, prompts 1, ways: unknown value 'dancing'; choose one of: feeling, "
         "perceiving, thinking, relating, doing, being",
     ]
+
+
+# --- buddy pairs -----------------------------------------------------------------------
+
+
+SAFETY_NUMBER = re.compile(r"Safety number: (\d{5} \d{5} \d{5} \d{5})")
+
+
+def test_two_journals_become_buddies_and_exchange_a_share_and_a_reply(
+    cli: Cli, tmp_path: Path, journal_template: tuple[Path, str]
+) -> None:
+    from reflect.sharing import ReplyTo
+    from storage.vault import Vault
+
+    asha = cli
+    ben = cli.at(tmp_path / "ben")
+    shutil.copytree(journal_template[0], ben.data_dir)
+
+    # Each makes a card (the first time needs a name) and sends it as a file.
+    assert "--name" in asha("buddy", "card").error
+    asha_card, ben_card = tmp_path / "asha.card", tmp_path / "ben.card"
+    made = asha("buddy", "card", "--name", "Asha Patel", "--out", str(asha_card))
+    assert made.code == 0, made.err
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert asha_card.stat().st_mode & 0o777 == 0o644 & ~umask  # not secret
+    assert asha_card.read_text().startswith("-----BEGIN REFLECT BUDDY CARD-----\nName: Asha Patel")
+    assert asha("buddy", "card").out == asha_card.read_text()  # the same card each time
+    assert ben("buddy", "card", "--name", "Ben Hughes", "--out", str(ben_card)).code == 0
+
+    # A card whose check line was changed is refused; the good ones are added.
+    broken = _write(
+        tmp_path / "broken.card", re.sub(r"Check: \S+", "Check: AAAAAAAA", ben_card.read_text())
+    )
+    assert "check does not match" in asha("buddy", "add", str(broken)).error
+    added_ben = asha("buddy", "add", str(ben_card))
+    added_asha = ben("buddy", "add", "-", stdin=asha_card.read_text())
+    assert added_ben.code == 0 and added_asha.code == 0, added_ben.err + added_asha.err
+    assert 'reflect buddy verify "Ben Hughes"' in added_ben.out
+    numbers = [SAFETY_NUMBER.search(r.out) for r in (added_ben, added_asha)]
+    assert numbers[0] is not None and numbers[1] is not None
+    number = numbers[0][1]
+    assert numbers[1][1] == number  # the same on both sides
+    listed = asha("buddy", "list").out.strip().split("\t")
+    assert listed[:3] == ["Ben Hughes", "not verified", number]
+    verified = asha("buddy", "verify", "ben hughes")
+    assert verified.code == 0 and number in verified.out
+    assert asha("buddy", "list").out.split("\t")[1] == "verified"
+
+    # Asha shares only what she wrote through the sage lens.
+    board = asha.add(
+        "## Biographer\nI stayed curious.\n## Sage\nAsk before proposing.\n",
+        "--title",
+        "Board away day",
+    )
+    to_ben = tmp_path / "to-ben.age"
+    sent = asha(
+        "share",
+        "export",
+        board[:8],
+        "--to",
+        "Ben Hughes",
+        "--out",
+        str(to_ben),
+        "--sections",
+        "sage",
+        "--note",
+        "Your view?",
+        "--reply-by",
+        "2026-12-08",
+    )
+    assert sent.code == 0, sent.err
+    assert "cannot be taken back" in sent.err
+    assert f"{to_ben}. Only Ben Hughes and you can open it." in sent.err
+    assert to_ben.read_bytes().startswith(b"age-encryption.org/v1\n")
+    again = asha("share", "export", board, "--to", "Ben Hughes", "--out", str(to_ben))
+    assert again.error.endswith("choose another name or add --force.")
+
+    received = ben("share", "import", str(to_ben))
+    assert received.code == 0, received.err
+    assert "from Asha Patel (NOT verified — compare your safety number): 1 reflection" in (
+        received.err
+    )
+    assert "Your view?" in received.err and "2026-12-08" in received.err
+    [line] = ben("share", "list").out.splitlines()
+    fields = line.split("\t")
+    assert fields[1:6] == ["received", "Asha Patel", "share", "1 reflection", "Board away day"]
+    share_id = fields[6]
+    assert UUID.match(share_id)
+    # Ben answers in his own journal (the app links the answer to what it answers).
+    answer = ben.add("Same for me with the council.", "--title", "Council too")
+    with Vault.unlock(ben.data_dir, passphrase=PASSPHRASE) as vault:
+        [record] = vault.buddies.shares()
+        [shared] = record.payload.reflections
+        assert [s.text for s in shared.sections] == ["Ask before proposing."]
+        vault.buddies.link_reply(
+            vault.resolve_id(answer), ReplyTo(record.payload.share_id, shared.id)
+        )
+    assert ben("buddy", "verify", "Asha Patel").code == 0
+    to_asha = tmp_path / "to-asha.age"
+    replied = ben("share", "export", answer, "--to", "Asha Patel", "--out", str(to_asha))
+    assert replied.code == 0 and "Wrote a reply" in replied.err, replied.err
+    reply = asha("share", "import", str(to_asha))
+    assert reply.code == 0, reply.err
+    assert "a reply from Ben Hughes (verified): 1 reflection" in reply.err
+    assert "It answers your “Board away day”." in reply.err
+    shares = [line.split("\t") for line in asha("share", "list").out.splitlines()]
+    assert [s[1:5] for s in shares] == [
+        ["received", "Ben Hughes", "reply", "1 reflection"],
+        ["sent", "Ben Hughes", "share", "1 reflection"],
+    ]
+    assert shares[1][6] == share_id
+
+    # Refusals: one line each, nothing imported.
+    assert "already in your journal" in asha("share", "import", str(to_asha)).error
+    noise = tmp_path / "noise.bin"
+    noise.write_bytes(os.urandom(512))
+    assert "not a Reflect share" in asha("share", "import", str(noise)).error
+    assert (
+        "has parts written through those lenses"
+        in asha(
+            "share",
+            "export",
+            board,
+            "--to",
+            "Ben Hughes",
+            "--out",
+            str(tmp_path / "x.age"),
+            "--sections",
+            "historian",
+        ).error
+    )
+    assert len(asha("share", "list").out.splitlines()) == 2
