@@ -424,11 +424,28 @@ def latest_ratings(conn: Db) -> dict[uuid.UUID, TrustRating]:
     return {r.person_id: r for r in map(_rating, rows)}
 
 
+def aliases(conn: Db) -> dict[uuid.UUID, tuple[str, ...]]:
+    """Each entry's old spellings (folded), kept when it was renamed or merged."""
+    out: dict[uuid.UUID, tuple[str, ...]] = {}
+    rows = conn.execute(
+        "SELECT c.id, a.folded FROM contact_alias a JOIN contact c ON c.pk = a.contact_pk"
+        " ORDER BY a.folded"
+    )
+    for contact_id, folded in rows:
+        key = uuid.UUID(contact_id)
+        out[key] = (*out.get(key, ()), folded)
+    return out
+
+
 class Directory:
     """The vault's people and organisations, each call one transaction."""
 
     def __init__(self, tx: Transactions) -> None:
         self._tx = tx
+
+    def aliases(self) -> dict[uuid.UUID, tuple[str, ...]]:
+        with self._tx.reading() as conn:
+            return aliases(conn)
 
     def people(self) -> list[PersonSummary]:
         with self._tx.reading() as conn:
