@@ -31,6 +31,8 @@ from reflect.model import Section
 from reflect.prompt_library import Prompt
 from reflect.query import Filters
 from ui.balance_panel import BalancePanel
+from ui.buddies_page import BuddiesPage
+from ui.buddy_shares_page import BuddySharesPage
 from ui.daily_prompt_panel import DailyPromptPanel
 from ui.draft_banner import DraftBanner
 from ui.editor_controller import EditorController
@@ -46,6 +48,7 @@ from ui.prompt_card_controller import PromptCardController
 from ui.prompt_offers import daily_prompt
 from ui.reflection_delegate import ReflectionDelegate
 from ui.reflection_list_model import ReflectionListModel
+from ui.reply_flow import ReplyFlow
 from ui.session import Session
 from ui.storylines_page import StorylinesPage
 
@@ -74,7 +77,15 @@ class View:
     page: str | None = None  # a page of its own instead of the list and editor
 
 
-PAGES = ("Meetings", "People", "Organisations", "Follow-ups", "Storylines")
+PAGES = (
+    "Meetings",
+    "People",
+    "Organisations",
+    "Follow-ups",
+    "Storylines",
+    "Buddies",
+    "From my buddies",
+)
 
 
 def sidebar_entries() -> list[View]:
@@ -184,12 +195,18 @@ class JournalPage(QWidget):
         self.organisations_page = OrganisationsPage(session)
         self.follow_ups_page = FollowUpsPage(session)
         self.storylines_page = StorylinesPage(session)
+        self.buddies_page = BuddiesPage(session)
+        self.buddy_shares_page = BuddySharesPage(session)
+        self.replies = ReplyFlow(session, self.controller, self)
+        self.buddy_shares_page.reply_requested.connect(self._reply)
         self.pages: dict[str, Page] = {
             "Meetings": self.meetings_page,
             "People": self.people_page,
             "Organisations": self.organisations_page,
             "Follow-ups": self.follow_ups_page,
             "Storylines": self.storylines_page,
+            "Buddies": self.buddies_page,
+            "From my buddies": self.buddy_shares_page,
         }
         self.content = QStackedWidget()
         self.content.addWidget(panes)
@@ -330,6 +347,12 @@ class JournalPage(QWidget):
         self.sidebar.setCurrentIndex(self.sidebar_model.index(0, 0))
         self.show_reflection(reflection_id)
         self.list.setFocus()
+
+    def _reply(self, reply_to: object, title: str) -> None:
+        """Answer a buddy's shared reflection with one of your own, in the journal."""
+        self.sidebar.setCurrentIndex(self.sidebar_model.index(0, 0))
+        self.list.clearSelection()
+        self.replies.start(reply_to, title)
 
     def reflect_on_follow_up(self, follow_up: object) -> None:
         """A new reflection answering a follow-up; saving it marks the follow-up done."""

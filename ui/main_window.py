@@ -25,6 +25,7 @@ from storage.capture import save_capture
 from storage.meetings import CalendarImportReport
 from ui import theme
 from ui.after_meeting_dialog import RECENT_AFTER, RECENT_BEFORE, AfterMeetingDialog
+from ui.buddy_menu import BuddyMenu
 from ui.calendar_folder import CalendarFolder
 from ui.change_passphrase_dialog import ChangePassphraseDialog
 from ui.first_run_page import FirstRunPage
@@ -147,6 +148,8 @@ class MainWindow(QMainWindow):
         self.toolbar = toolbar
         self.prompt_menu = PromptMenu(self, self.session, self.journal)
         self.menuBar().addMenu(self.prompt_menu.menu)
+        self.buddy_menu = BuddyMenu(self, self.session, self.journal)
+        self.menuBar().addMenu(self.buddy_menu.menu)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(action("&About Reflect", "", self._about))
         self._journal_actions = (
@@ -163,6 +166,7 @@ class MainWindow(QMainWindow):
             self.storylines_action,
             *self._journal_actions_extra,
             *self.prompt_menu.actions,
+            *self.buddy_menu.actions,
             self.settings_action,  # it acts on the open journal's keys, so only when unlocked
         )
         self._set_journal_actions(False)
