@@ -42,7 +42,12 @@ from reflect.prompt_library import Signer
 from reflect.query import Filters
 from reflect.storylines import Storyline
 from reflect.trust import TrustRating
-from storage.share_files import ensure_identity, export_share, new_identity, party_of
+from storage.share_files import (
+    ensure_identity,
+    export_share,
+    new_identity,
+    party_of,
+)
 from storage.vault import Vault
 
 REPO = Path(__file__).resolve().parents[2]
