@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +28,7 @@ from ui.add_buddy_dialog import AddBuddyDialog
 from ui.buddy_card_panel import BuddyCardPanel
 from ui.buddy_list_model import BuddyListModel
 from ui.follow_ups_page import keys_hint
+from ui.master_detail import detail_stack, empty_state, list_and_detail, list_column
 from ui.safety_number_label import SafetyNumberLabel
 from ui.session import Session
 from ui.share_wording import verified_sentence
@@ -86,12 +85,7 @@ class BuddiesPage(QWidget):
         list_buttons.addWidget(self.remove_button)
         list_buttons.addStretch(1)
         self.needs_card = _label(NEEDS_CARD, "hint")
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 6, 0)
-        left_layout.addWidget(self.list, 1)
-        left_layout.addLayout(list_buttons)
-        left_layout.addWidget(self.needs_card)
+        left = list_column(self.list, list_buttons, self.needs_card)
 
         self.name = _label(name="stepHeading")
         self.name.setTextFormat(Qt.TextFormat.PlainText)
@@ -113,23 +107,10 @@ class BuddiesPage(QWidget):
         detail_layout.addWidget(self.compare)
         detail_layout.addLayout(detail_buttons)
         detail_layout.addStretch(1)
-        self.nothing_text = _label(NO_BUDDIES)
-        self.nothing = QWidget()
-        nothing_layout = QVBoxLayout(self.nothing)
-        nothing_layout.setContentsMargins(12, 0, 24, 0)
-        nothing_layout.addWidget(self.nothing_text)
-        nothing_layout.addStretch(1)
-        self.right = QStackedWidget()
-        self.right.addWidget(self.detail)
-        self.right.addWidget(self.nothing)
+        self.nothing, self.nothing_text = empty_state(NO_BUDDIES)
+        self.right = detail_stack(self.detail, self.nothing)
 
-        panes = QSplitter()
-        panes.addWidget(left)
-        panes.addWidget(self.right)
-        panes.setStretchFactor(0, 0)
-        panes.setStretchFactor(1, 1)
-        panes.setSizes([300, 600])
-        panes.setChildrenCollapsible(False)
+        panes = list_and_detail(left, self.right, 300)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(heading)

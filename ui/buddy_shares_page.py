@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
-    QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -31,6 +29,7 @@ from reflect.share_threads import Thread, threads
 from reflect.sharing import ReplyTo
 from storage.buddies import ShareRecord
 from ui.follow_ups_page import keys_hint
+from ui.master_detail import detail_stack, empty_state, list_and_detail, list_column
 from ui.session import Session
 from ui.share_import import import_share_record
 from ui.share_reader import Action, OwnReply, parse_link, thread_html
@@ -90,11 +89,7 @@ class BuddySharesPage(QWidget):
         left_buttons = QHBoxLayout()
         left_buttons.addWidget(self.import_button)
         left_buttons.addStretch(1)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 6, 0)
-        left_layout.addWidget(self.list, 1)
-        left_layout.addLayout(left_buttons)
+        left = list_column(self.list, left_buttons)
 
         self.reader = QTextBrowser()
         self.reader.setAccessibleName("The chosen conversation")
@@ -110,24 +105,10 @@ class BuddySharesPage(QWidget):
         conversation_layout.setContentsMargins(6, 0, 0, 0)
         conversation_layout.addWidget(self.reader, 1)
         conversation_layout.addWidget(hint)
-        self.nothing_text = QLabel(NOTHING)
-        self.nothing_text.setWordWrap(True)
-        self.nothing = QWidget()
-        nothing_layout = QVBoxLayout(self.nothing)
-        nothing_layout.setContentsMargins(12, 0, 24, 0)
-        nothing_layout.addWidget(self.nothing_text)
-        nothing_layout.addStretch(1)
-        self.right = QStackedWidget()
-        self.right.addWidget(self.conversation)
-        self.right.addWidget(self.nothing)
+        self.nothing, self.nothing_text = empty_state(NOTHING)
+        self.right = detail_stack(self.conversation, self.nothing)
 
-        panes = QSplitter()
-        panes.addWidget(left)
-        panes.addWidget(self.right)
-        panes.setStretchFactor(0, 0)
-        panes.setStretchFactor(1, 1)
-        panes.setSizes([380, 600])
-        panes.setChildrenCollapsible(False)
+        panes = list_and_detail(left, self.right, 380)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(heading)

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
-    QStackedWidget,
     QTabBar,
     QVBoxLayout,
     QWidget,
@@ -42,6 +41,7 @@ from reflect import timeutil
 from reflect.errors import ReflectError
 from reflect.followups import FollowUp, FollowUpStatus
 from reflect.model import Reflection
+from ui.master_detail import detail_stack
 from ui.record_list_model import RecordListModel
 from ui.session import Session
 from ui.two_line_delegate import Role, TwoLineDelegate
@@ -251,9 +251,7 @@ class FollowUpsPage(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.empty.setContentsMargins(4, 12, 4, 4)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.list)
-        self.stack.addWidget(self.empty)
+        self.stack = detail_stack(self.list, self.empty)
 
         self.reflect_button = self._button(
             "&Reflect on it…", "Write a reflection on whether it happened (Enter)", self._reflect

@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QPushButton,
-    QSplitter,
-    QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -32,6 +30,7 @@ from reflect.errors import ReflectError
 from reflect.prompt_library import Prompt
 from ui import prompt_library_asks as asks
 from ui.follow_ups_page import keys_hint
+from ui.master_detail import detail_stack, list_and_detail, list_column
 from ui.pack_import import import_pack_file
 from ui.pack_texts import long_date, schedule_progress
 from ui.prompt_library_delegates import PackDelegate, PromptDelegate
@@ -144,19 +143,7 @@ class PacksTab(QWidget):
         left_buttons.addWidget(self.import_button)
         left_buttons.addWidget(self.remove_button)
         left_buttons.addStretch(1)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 6, 0)
-        left_layout.addWidget(self.list, 1)
-        left_layout.addLayout(left_buttons)
-
-        panes = QSplitter()
-        panes.addWidget(left)
-        panes.addWidget(self._details())
-        panes.setStretchFactor(0, 0)
-        panes.setStretchFactor(1, 1)
-        panes.setSizes([400, 580])
-        panes.setChildrenCollapsible(False)
+        panes = list_and_detail(list_column(self.list, left_buttons), self._details(), 400, 580)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(panes)
@@ -224,9 +211,7 @@ class PacksTab(QWidget):
         self.detail = detail
         self.nothing = label("Choose a pack to see its prompts.")
         self.nothing.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.right = QStackedWidget()
-        self.right.addWidget(detail)
-        self.right.addWidget(self.nothing)
+        self.right = detail_stack(detail, self.nothing)
         return self.right
 
     # --- what is shown -------------------------------------------------------------------

@@ -28,8 +28,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
-    QStackedWidget,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -43,6 +41,7 @@ from reflect.model import Reflection
 from reflect.storylines import Storyline
 from storage.storylines import StorylineSummary
 from ui.follow_ups_page import first_words, keys_hint
+from ui.master_detail import detail_stack, empty_state, list_and_detail, list_column
 from ui.record_list_model import RecordListModel
 from ui.session import Session
 from ui.two_line_delegate import Role, TwoLineDelegate, draw_bold_line
@@ -360,11 +359,7 @@ class StorylinesPage(QWidget):
         for button in (self.new_button, self.rename_button, self.delete_button):
             left_buttons.addWidget(button)
         left_buttons.addStretch(1)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 6, 0)
-        left_layout.addWidget(self.list, 1)
-        left_layout.addLayout(left_buttons)
+        left = list_column(self.list, left_buttons)
 
         self.name = QLabel()
         self.name.setObjectName("stepHeading")
@@ -383,9 +378,7 @@ class StorylinesPage(QWidget):
         self.timeline_empty.setWordWrap(True)
         self.timeline_empty.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.timeline_empty.setContentsMargins(4, 12, 4, 4)
-        self.timeline_stack = QStackedWidget()
-        self.timeline_stack.addWidget(self.timeline)
-        self.timeline_stack.addWidget(self.timeline_empty)
+        self.timeline_stack = detail_stack(self.timeline, self.timeline_empty)
         hint = QLabel("Oldest first. Enter or double-click opens a reflection in the journal.")
         hint.setObjectName("hint")
         detail = QWidget()
@@ -395,29 +388,13 @@ class StorylinesPage(QWidget):
         detail_layout.addWidget(self.description)
         detail_layout.addWidget(self.timeline_stack, 1)
         detail_layout.addWidget(hint)
-        self.nothing = QWidget()
         nothing_heading = QLabel("No storylines yet")
         nothing_heading.setObjectName("stepHeading")
-        nothing_text = QLabel(NO_STORYLINES)
-        nothing_text.setWordWrap(True)
-        nothing_layout = QVBoxLayout(self.nothing)
-        nothing_layout.setContentsMargins(12, 0, 24, 0)
-        nothing_layout.addWidget(nothing_heading)
-        nothing_layout.addWidget(nothing_text)
-        nothing_layout.addStretch(1)
-        self.nothing_text = nothing_text
-        self.right = QStackedWidget()
-        self.right.addWidget(detail)
-        self.right.addWidget(self.nothing)
+        self.nothing, self.nothing_text = empty_state(NO_STORYLINES, nothing_heading)
+        self.right = detail_stack(detail, self.nothing)
         self.detail = detail
 
-        panes = QSplitter()
-        panes.addWidget(left)
-        panes.addWidget(self.right)
-        panes.setStretchFactor(0, 0)
-        panes.setStretchFactor(1, 1)
-        panes.setSizes([280, 700])
-        panes.setChildrenCollapsible(False)
+        panes = list_and_detail(left, self.right, 280, 700)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(heading)
