@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from cli import buddy_commands, prompt_commands, render
+from cli import buddy_commands, prompt_commands, render, review_commands
 from cli.unlock import Secrets, ask_new_passphrase, unlock
 from cli.unlock import unlock_with_recovery_prompt as unlock_for_reset
 from reflect import timeutil
@@ -428,4 +428,5 @@ COMMANDS: dict[str, Command] = {
     "prompts": prompt_commands.run,
     "buddy": buddy_commands.run_buddy,
     "share": buddy_commands.run_share,
+    "review": review_commands.run,
 }

@@ -40,6 +40,7 @@ from ui.editor_panel import EditorPanel
 from ui.filter_bar import FilterBar
 from ui.follow_up_banner import FollowUpBanner
 from ui.follow_ups_page import FollowUpsPage
+from ui.guided_review import guided_review_state
 from ui.meetings_page import MeetingsPage
 from ui.organisations_page import OrganisationsPage
 from ui.palette import way_dot
@@ -49,6 +50,7 @@ from ui.prompt_offers import daily_prompt
 from ui.reflection_delegate import ReflectionDelegate
 from ui.reflection_list_model import ReflectionListModel
 from ui.reply_flow import ReplyFlow
+from ui.review_page import ReviewPage
 from ui.session import Session
 from ui.storylines_page import StorylinesPage
 
@@ -83,6 +85,7 @@ PAGES = (
     "Organisations",
     "Follow-ups",
     "Storylines",
+    "Your year",
     "Buddies",
     "From my buddies",
 )
@@ -195,6 +198,8 @@ class JournalPage(QWidget):
         self.organisations_page = OrganisationsPage(session)
         self.follow_ups_page = FollowUpsPage(session)
         self.storylines_page = StorylinesPage(session)
+        self.review_page = ReviewPage(session)
+        self.review_page.guided_review_requested.connect(self.start_guided_review)
         self.buddies_page = BuddiesPage(session)
         self.buddy_shares_page = BuddySharesPage(session)
         self.replies = ReplyFlow(session, self.controller, self)
@@ -205,6 +210,7 @@ class JournalPage(QWidget):
             "Organisations": self.organisations_page,
             "Follow-ups": self.follow_ups_page,
             "Storylines": self.storylines_page,
+            "Your year": self.review_page,
             "Buddies": self.buddies_page,
             "From my buddies": self.buddy_shares_page,
         }
@@ -347,6 +353,12 @@ class JournalPage(QWidget):
         self.sidebar.setCurrentIndex(self.sidebar_model.index(0, 0))
         self.show_reflection(reflection_id)
         self.list.setFocus()
+
+    def start_guided_review(self, year: int) -> None:
+        """A new reflection answering the yearly prompts; saved like any other."""
+        self.sidebar.setCurrentIndex(self.sidebar_model.index(0, 0))
+        self.list.clearSelection()
+        self.controller.new(guided_review_state(year))
 
     def _reply(self, reply_to: object, title: str) -> None:
         """Answer a buddy's shared reflection with one of your own, in the journal."""

@@ -1357,3 +1357,88 @@ def test_two_journals_become_buddies_and_exchange_a_share_and_a_reply(
         ).error
     )
     assert len(asha("share", "list").out.splitlines()) == 2
+
+
+# --- the yearly review -----------------------------------------------------------------
+
+
+def test_review_json_gives_the_year_in_numbers(seeded: Seeded) -> None:
+    review = seeded.cli("review", "--year", "2026", "--json").json()["review"]
+    assert review["period"] == {"start": "2026-01-01", "end": "2026-12-31", "label": "2026"}
+    assert review["total"] == 5
+    assert [m["month"] for m in review["per_month"]][::11] == ["2026-01", "2026-12"]
+    assert [m["reflections"] for m in review["per_month"]] == [1] * 5 + [0] * 7
+    assert review["ways"] == {
+        "feeling": 1,
+        "perceiving": 0,
+        "thinking": 1,
+        "relating": 1,
+        "doing": 1,
+        "being": 1,
+    }
+    assert review["least_attended"] == ["perceiving"]
+    assert review["attention_sentence"] == (
+        "Ways of perceiving had least of your attention: none of 5 reflections."
+    )
+    assert review["lenses"] == {
+        "biographer": 0,
+        "historian": 1,
+        "aerial-photographer": 0,
+        "story-teller": 0,
+        "sage": 1,
+    }
+    assert review["grid"]["relating"]["historian"] == 1
+    assert review["grid"]["being"]["sage"] == 1
+    assert review["days"] == {f"2026-0{m}-10": 1 for m in range(1, 6)}
+    assert review["people"] == [
+        {"name": "Asha Patel", "reflections": 2},
+        {"name": "Tom", "reflections": 1},
+    ]
+    assert [o["name"] for o in review["organisations"]] == ["County Council", "NHS Trust"]
+    assert {
+        "phrase": "budget",
+        "reflections": 2,
+        "previous": 0,
+        "reflection_ids": [seeded.ids["budget"], seeded.ids["ward"]],
+    } in review["themes"]
+    assert [(b["id"], b["title"], b["date"]) for b in review["light_bulbs"]] == [
+        (seeded.ids["ward"], "Ward round", "2026-02-10"),
+        (seeded.ids["strategy"], "Strategy away day", "2026-04-10"),
+    ]
+    assert review["follow_ups"] == {"made": 0, "done": 0, "dropped": 0, "open": 0}
+    assert review["meetings"] == {"held": 0, "reflected": 0}
+    assert review["trust_moves"] == [] and review["storylines"] == []
+    assert isinstance(review["longest_gaps"], list)
+    assert review["compared"] is None
+    assert any("Belief" in note for note in review["notes"])
+
+    empty = seeded.cli("review", "--year", "2025", "--json").json()["review"]
+    assert (empty["total"], empty["themes"], empty["compared"]) == (0, [], None)
+    later = seeded.cli("review", "--year", "2027", "--json").json()["review"]
+    assert later["compared"]["total"] == 5
+    assert later["compared"]["sentences"] == [
+        "You wrote no reflections in 2027; in 2026 you wrote 5 reflections."
+    ]
+
+
+def test_review_text_has_every_section_and_refuses_a_silly_year(seeded: Seeded) -> None:
+    result = seeded.cli("review", "--year", "2026")
+    assert result.code == 0, result.err
+    for heading in (
+        "Your year in reflection: 2026",
+        "Where my attention went",
+        "Rhythm",
+        "Relationships",
+        "What kept repeating",
+        "Intentions",
+        "Light-bulb moments",
+        "Belief",
+        "Compared with last year",
+    ):
+        assert heading in result.out
+    assert "Ways of perceiving had least of your attention: none of 5 reflections." in result.out
+    assert "Asha Patel (2)" in result.out
+    assert "“budget”: 2 reflections" in result.out
+    assert "There are no reflections from 2025 to compare with." in result.out
+    assert "year: is 12" in seeded.cli("review", "--year", "12").error
+    assert "coming" in seeded.cli("review", "--help").out
