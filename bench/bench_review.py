@@ -36,7 +36,8 @@ from bench.timing import row, timed
 from cli.review_commands import text
 from reflect.followups import FollowUp, FollowUpStatus
 from reflect.meetings import Meeting
-from reflect.review import Period, build_review, extract_themes
+from reflect.review import Period, build_review
+from reflect.review_themes import extract_themes
 from reflect.storylines import Storyline
 from reflect.trust import TrustRating
 from storage import contacts, crypto

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QWidget
 
 from reflect.frameworks import Lens, Way
 from ui.palette import WAY_COLOURS
-from ui.review_chart import MONTH_NAMES, MONTHS, Look, ReviewChart, Tip, plural
+from ui.review_chart import MONTHS, Look, ReviewChart, Tip, plural
+from ui.review_words import MONTHS as MONTH_NAMES
 
 LEAST = "least attention"
 SIZING = tuple(w.display_name for w in Way) + tuple(lens.display_name for lens in Lens)

@@ -11,7 +11,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ui.review_chart import MONTH_NAMES, MONTHS, Look, ReviewChart, Tip, plural
+from ui.review_chart import MONTHS, Look, ReviewChart, Tip, plural
+from ui.review_words import MONTHS as MONTH_NAMES
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

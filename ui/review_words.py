@@ -7,20 +7,12 @@ from datetime import date
 
 from reflect.review import FollowUpCounts, Gap, Period, Review, TrustMove
 
+# Spelt out, not calendar.month_name: Qt sets the C locale from the environment, and the
+# interface is in English whatever it is.
 MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TITLE_LIMIT = 90
 

@@ -36,8 +36,6 @@ from reflect.followups import FollowUp, FollowUpStatus
 from reflect.frameworks import Lens, Way
 from reflect.model import Reflection, Section
 from reflect.review import (
-    GENERIC_WORDS,
-    STOP_WORDS,
     Comparison,
     FollowUpCounts,
     Gap,
@@ -45,9 +43,9 @@ from reflect.review import (
     ReviewInput,
     StorylineMove,
     build_review,
-    extract_themes,
     review_to_dict,
 )
+from reflect.review_themes import GENERIC_WORDS, STOP_WORDS, extract_themes
 from reflect.trust import Stance, TrustRating
 
 F, P, T, R, D, B = Way.FEELING, Way.PERCEIVING, Way.THINKING, Way.RELATING, Way.DOING, Way.BEING
