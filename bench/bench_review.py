@@ -12,7 +12,8 @@ various states and 12 storylines. Then times, for 2026: gathering the input
 (storage.review_data.review_input), computing the review (build_review, and its
 themes alone), writing the text for the screen (cli.review_commands.text), all
 three together (the acceptance target: under 2 s), the same without a previous
-year, and the whole `reflect review --year 2026` command as a separate process.
+year, the review to PDF (ui.review_export.pdf_bytes, offscreen Qt; target under
+5 s) and the whole `reflect review --year 2026` command as a separate process.
 Prints a Markdown table.
 """
 
@@ -36,7 +37,7 @@ from bench.timing import row, timed
 from cli.review_commands import text
 from reflect.followups import FollowUp, FollowUpStatus
 from reflect.meetings import Meeting
-from reflect.review import Period, build_review
+from reflect.review import Period, Review, build_review
 from reflect.review_themes import extract_themes
 from reflect.storylines import Storyline
 from reflect.trust import TrustRating
@@ -51,6 +52,7 @@ from storage.vault import Vault
 PASSPHRASE = "lantern orchard mosaic tideway benchmark 41"  # noqa: S105
 YEAR = Period.year(2026)
 TARGET_MS = 2000
+PDF_TARGET_MS = 5000
 
 
 def moments(year: int, count: int, rng: random.Random) -> list[datetime]:
@@ -114,6 +116,21 @@ def to_the_screen(vault: Vault) -> str:
     return text(build_review(review_input(vault, YEAR, zone=LONDON)))
 
 
+def to_pdf(review: Review) -> bytes:
+    """The review as PDF bytes (Qt is loaded, offscreen, only for this)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from ui.review_export import pdf_bytes
+
+    if QApplication.instance() is None:
+        _QT.append(QApplication(["bench"]))  # kept alive for the whole run
+    return pdf_bytes(review)
+
+
+_QT: list[object] = []
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reflections", type=int, default=5_000)
@@ -156,6 +173,9 @@ def main() -> None:
                     timed(lambda: build_review(alone), runs),
                 )
             )
+            to_pdf(review)  # start Qt once, outside the timing
+            pdf = timed(lambda: to_pdf(review), runs)
+            rows.append(row(f"**to PDF (target < {PDF_TARGET_MS // 1000} s)**", pdf))
         passphrase = folder / "passphrase.txt"
         passphrase.write_text(PASSPHRASE + "\n", encoding="utf-8")
         command = [
@@ -185,6 +205,10 @@ def main() -> None:
     )
     print("\n".join(rows))
     print(f"\nTo the screen: median {median:,.0f} ms, worst {max(total):,.0f} ms: {verdict}.")
+    pdf_verdict = "pass" if max(pdf) < PDF_TARGET_MS else "FAIL"
+    print(
+        f"To PDF: median {statistics.median(pdf):,.0f} ms, worst {max(pdf):,.0f} ms: {pdf_verdict}."
+    )
 
 
 if __name__ == "__main__":

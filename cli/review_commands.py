@@ -1,14 +1,19 @@
-"""`reflect review`: the yearly self-review, as plain text or JSON.
+"""`reflect review`: the yearly self-review, as plain text, JSON, PDF or a web page.
 
 The analytics are reflect.review's; this module only gathers, prints and words
-the sections. Nothing leaves the computer.
+the sections. Nothing leaves the computer. The PDF and HTML reports are drawn by
+the desktop app's code (ui/review_export.py), which the command line may not
+import: the `reflect` launcher (ui/launcher.py) hands it in as `report_writer`.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import sys
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cli.unlock import Secrets, unlock
@@ -20,6 +25,14 @@ if TYPE_CHECKING:
 MIN_YEAR, MAX_YEAR = 1000, 9998
 BAR_WIDTH = 30
 _SHADES = "·░▒▓█"  # no reflection, then quarters of the busiest day
+PLAINTEXT_WARNING = (
+    "The file is not encrypted: anyone who opens it can read your year's review. "
+    "Save it only somewhere private."
+)
+
+# Writes the review as PDF and/or HTML (either path may be None); set by the launcher.
+ReportWriter = Callable[["Review", Path | None, Path | None], None]
+report_writer: ReportWriter | None = None
 
 
 def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -28,12 +41,25 @@ def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentPa
         parents=[common],
         help="the yearly self-review: where your attention went, rhythm, relationships, themes",
         description="Look back over a calendar year of your journal, computed on this computer "
-        "only. PDF and HTML reports (--pdf FILE, --html FILE) are coming.",
+        "only. --pdf FILE and --html FILE save it as a printable PDF or one self-contained "
+        "web page; those files are not encrypted.",
     )
     review.add_argument(
         "--year", type=int, metavar="YYYY", help="the calendar year to review (default: this year)"
     )
     review.add_argument("--json", action="store_true", help="print the review as JSON")
+    review.add_argument(
+        "--pdf", type=Path, metavar="FILE", help="save the review as an A4 PDF (not encrypted)"
+    )
+    review.add_argument(
+        "--html",
+        type=Path,
+        metavar="FILE",
+        help="save the review as one self-contained web page (not encrypted)",
+    )
+    review.add_argument(
+        "--force", action="store_true", help="replace a --pdf or --html file that exists"
+    )
 
 
 def run(args: argparse.Namespace, secrets: Secrets) -> int:
@@ -45,14 +71,44 @@ def run(args: argparse.Namespace, secrets: Secrets) -> int:
     year = timeutil.now().year if args.year is None else args.year
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValidationError("year", f"is {year}; give a calendar year such as 2026")
+    reports = _report_paths(args)
     with unlock(secrets) as vault:
         gathered = review_input(vault, Period.year(year))
     review = build_review(gathered)
+    if reports:
+        assert report_writer is not None  # checked by _report_paths
+        print(f"reflect: warning: {PLAINTEXT_WARNING}", file=sys.stderr)
+        report_writer(review, getattr(args, "pdf", None), getattr(args, "html", None))
+        for path in reports:
+            print(f"Saved the review of {review.period.label} to {path}")
+        return 0
     if args.json:
         render.emit_json({"review": review_to_dict(review)})
     else:
         print(text(review))
     return 0
+
+
+def _report_paths(args: argparse.Namespace) -> list[Path]:
+    """The --pdf and --html files asked for, checked before the journal is unlocked."""
+    paths = [p for p in (getattr(args, "pdf", None), getattr(args, "html", None)) if p]
+    if not paths:
+        return []
+    if report_writer is None:
+        raise ValidationError(
+            "--pdf/--html", "need the `reflect` program, which can draw the charts"
+        )
+    if len(set(paths)) < len(paths):
+        raise ValidationError("--pdf/--html", "name the same file; give two different files")
+    for path in paths:
+        if path.exists() and not getattr(args, "force", False):
+            raise ValidationError(
+                "--pdf" if path == getattr(args, "pdf", None) else "--html",
+                f"{path} exists; add --force to replace it",
+            )
+        if not path.parent.is_dir():
+            raise ValidationError("--pdf/--html", f"the folder {path.parent} does not exist")
+    return paths
 
 
 # --- the readable summary ------------------------------------------------------------

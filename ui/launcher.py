@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reflect.review import Review
 
 # Options that belong to both programs and take a value.
 _VALUED = {"--data-dir", "--passphrase-file", "--recovery-key-file"}
@@ -35,9 +40,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.app import main as desktop
 
         return desktop(args)
+    from cli import review_commands
     from cli.main import main as command_line
 
+    review_commands.report_writer = _write_review_reports
     return command_line(args)
+
+
+def _write_review_reports(review: Review, pdf: Path | None, html: Path | None) -> None:
+    """`reflect review --pdf/--html`: Qt is loaded only now, offscreen without a display."""
+    from ui.review_export import run_headless
+
+    run_headless(review, pdf, html)
 
 
 if __name__ == "__main__":

@@ -8,11 +8,16 @@ yearly prompts. The page holds no vault: it asks the session for one each time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -25,6 +30,7 @@ from reflect import timeutil
 from reflect.errors import ReflectError
 from reflect.review import Period, Review, build_review
 from storage.review_data import review_input, years_with_reflections
+from ui.review_export import PLAINTEXT_WARNING, write_html, write_pdf
 from ui.review_period import PeriodChooser
 from ui.review_report import ReviewReport
 from ui.session import Session
@@ -42,6 +48,37 @@ NOTHING_YET = (
     "themes that kept coming back."
 )
 GUIDED = "Start the guided review"
+SAVE_PDF = "Save as PDF…"
+SAVE_HTML = "Save as web page…"
+
+
+# --- asking the leader (module level, so tests can answer in their place) ----------------
+
+
+def confirm_plaintext(parent: QWidget) -> bool:
+    """Warn that the saved file is not encrypted; True to go on."""
+    answer = QMessageBox.warning(
+        parent,
+        "Save an unencrypted copy?",
+        PLAINTEXT_WARNING,
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Save
+
+
+def ask_pdf_path(parent: QWidget, suggested: str) -> Path | None:
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent, "Save the review as PDF", suggested, "PDF (*.pdf)"
+    )
+    return Path(chosen) if chosen else None
+
+
+def ask_html_path(parent: QWidget, suggested: str) -> Path | None:
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent, "Save the review as a web page", suggested, "Web page (*.html)"
+    )
+    return Path(chosen) if chosen else None
 
 
 class MessagePane(QWidget):
@@ -103,6 +140,14 @@ class ReviewPage(QWidget):
         font.setBold(True)
         self.guided_button.setFont(font)
         self.guided_button.clicked.connect(self._guided)
+        self.pdf_button = QPushButton(SAVE_PDF)
+        self.pdf_button.setAccessibleName("Save the review as PDF")
+        self.pdf_button.setToolTip("A printable copy of this review; the file is not encrypted")
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.html_button = QPushButton(SAVE_HTML)
+        self.html_button.setAccessibleName("Save the review as a web page")
+        self.html_button.setToolTip("One HTML file with the charts inside; it is not encrypted")
+        self.html_button.clicked.connect(self.save_html)
         self.status = QLabel("")
         self.status.setObjectName("hint")
         self.status.setAccessibleName("")
@@ -115,6 +160,8 @@ class ReviewPage(QWidget):
         top.addWidget(self.chooser)
         top.addWidget(self.status)
         top.addStretch(1)
+        top.addWidget(self.pdf_button)
+        top.addWidget(self.html_button)
         top.addWidget(self.guided_button)
 
         self.working = MessagePane(WORKING, busy=True)
@@ -238,6 +285,7 @@ class ReviewPage(QWidget):
         year = self._year_of(review.period)
         self.guided_button.setAccessibleName(f"{GUIDED} of {year}")
         self.guided_button.setEnabled(True)
+        self._set_saving(True)
 
     def _drop_report(self) -> None:
         if self.report is None:
@@ -248,13 +296,19 @@ class ReviewPage(QWidget):
             taken.deleteLater()
         self.report = None
 
+    def _set_saving(self, on: bool) -> None:
+        self.pdf_button.setEnabled(on)
+        self.html_button.setEnabled(on)
+
     def _show_nothing(self) -> None:
+        self._set_saving(False)
         self.stack.setCurrentWidget(self.nothing)
         self.guided_button.setEnabled(False)
         self.guided_button.setAccessibleName(GUIDED)
 
     def _show_problem(self, text: str) -> None:
         self._drop_report()
+        self._set_saving(False)
         self.problem.message.setText(text)
         self.stack.setCurrentWidget(self.problem)
 
@@ -269,3 +323,35 @@ class ReviewPage(QWidget):
         period = self.chooser.period()
         if period is not None:
             self.guided_review_requested.emit(self._year_of(period))
+
+    # --- saving a copy -----------------------------------------------------------------
+
+    def save_pdf(self) -> None:
+        # Looked up when pressed, so tests can stand in for the dialogs.
+        self._save("pdf", lambda suggested: ask_pdf_path(self, suggested), write_pdf)
+
+    def save_html(self) -> None:
+        self._save("html", lambda suggested: ask_html_path(self, suggested), write_html)
+
+    def _save(
+        self,
+        suffix: str,
+        ask: Callable[[str], Path | None],
+        write: Callable[[Review, Path], None],
+    ) -> None:
+        """Warn that the copy is not encrypted, ask where, then write it."""
+        if self.report is None:
+            return
+        review = self.report.review
+        if not confirm_plaintext(self):
+            return
+        label = review.period.label.replace(" ", "")
+        path = ask(str(Path.home() / f"reflect-review-{label}.{suffix}"))
+        if path is None:
+            return
+        try:
+            write(review, path)
+        except OSError as exc:
+            self.status.setText(f"Could not save the review: {exc.strerror or exc}.")
+            return
+        self.status.setText(f"Saved to {path.name}.")

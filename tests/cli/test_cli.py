@@ -1441,4 +1441,5 @@ def test_review_text_has_every_section_and_refuses_a_silly_year(seeded: Seeded) 
     assert "“budget”: 2 reflections" in result.out
     assert "There are no reflections from 2025 to compare with." in result.out
     assert "year: is 12" in seeded.cli("review", "--year", "12").error
-    assert "coming" in seeded.cli("review", "--help").out
+    usage = seeded.cli("review", "--help").out
+    assert "--pdf FILE" in usage and "--html FILE" in usage and "--force" in usage
