@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from cli import buddy_commands, prompt_commands, render, review_commands
+from cli import backup_commands, buddy_commands, prompt_commands, render, review_commands
 from cli.unlock import Secrets, ask_new_passphrase, unlock
 from cli.unlock import unlock_with_recovery_prompt as unlock_for_reset
 from reflect import timeutil
@@ -425,6 +425,8 @@ COMMANDS: dict[str, Command] = {
     "import": cmd_import,
     "import-calendar": cmd_import_calendar,
     "export-key": cmd_export_key,
+    "backup": backup_commands.run_backup,
+    "restore-backup": backup_commands.run_restore,
     "prompts": prompt_commands.run,
     "buddy": buddy_commands.run_buddy,
     "share": buddy_commands.run_share,

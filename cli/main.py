@@ -196,8 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "export-key", parents=[common], help="print the raw database key (see docs/recovery.md)"
     )
-    from cli import buddy_commands, prompt_commands, review_commands
+    from cli import backup_commands, buddy_commands, prompt_commands, review_commands
 
+    backup_commands.add_parsers(commands, common)
     prompt_commands.add_parser(commands, common)
     buddy_commands.add_parsers(commands, common)
     review_commands.add_parser(commands, common)

@@ -1443,3 +1443,42 @@ def test_review_text_has_every_section_and_refuses_a_silly_year(seeded: Seeded) 
     assert "year: is 12" in seeded.cli("review", "--year", "12").error
     usage = seeded.cli("review", "--help").out
     assert "--pdf FILE" in usage and "--html FILE" in usage and "--force" in usage
+
+
+def test_backup_list_and_restore_backup_into_a_new_folder_and_replacing(
+    cli: Cli, tmp_path: Path
+) -> None:
+    first = cli.add("Before the backup.", "--title", "kept")
+    backups = tmp_path / "backups"
+    made = cli("backup", "--to", str(backups))
+    assert made.code == 0, made.err
+    backup_dir = Path(made.out.strip())
+    assert backup_dir.parent == backups and backup_dir.name.startswith("reflect-backup-")
+    assert "verified" in made.err
+    listed = cli("backup", "--list", "--to", str(backups), unlock=[])
+    assert listed.code == 0 and str(backup_dir) in listed.out
+    # The default folder sits beside the journal's folder.
+    default = cli("backup")
+    assert default.code == 0, default.err
+    assert Path(default.out.strip()).parent == cli.data_dir.parent / "journal-backups"
+
+    new = tmp_path / "restored"
+    restored = cli("restore-backup", str(backup_dir), "--into", str(new))
+    assert restored.code == 0, restored.err
+    assert cli.at(new).ids() == [first]
+
+    second = cli.add("After the backup.")
+    refused = cli("restore-backup", str(backup_dir))
+    assert "already a journal" in refused.error
+    assert set(cli.ids()) == {first, second}
+    replaced = cli("restore-backup", str(backup_dir), "--replace")
+    assert replaced.code == 0, replaced.err
+    safety = next(cli.data_dir.parent.glob("journal.safety-backup-*"))
+    assert str(safety) in replaced.err
+    assert cli.ids() == [first]
+    assert set(cli.at(safety).ids()) == {first, second}
+
+    wrong = cli.secret_file("wrong.txt", OTHER_PASSPHRASE)
+    failed = cli("restore-backup", str(backup_dir), "--into", str(tmp_path / "x"), unlock=[
+        "--passphrase-file", str(wrong)])  # fmt: skip
+    assert failed.code == 3 and not (tmp_path / "x").exists()
