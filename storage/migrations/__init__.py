@@ -17,6 +17,7 @@ from storage.migrations import (
     m0003_meetings_people,
     m0004_prompt_packs,
     m0005_sharing,
+    m0006_attachments,
 )
 
 Migration = Callable[[Any], None]
@@ -27,6 +28,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m0003_meetings_people.upgrade,
     m0004_prompt_packs.upgrade,
     m0005_sharing.upgrade,
+    m0006_attachments.upgrade,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -31,20 +31,27 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from reflect.calendar_import import CalendarAttendee, CalendarEvent
 from reflect.drafts import Draft
 from reflect.followups import FollowUp
 from reflect.frameworks import Lens
+from reflect.importers import Attachment, ImportedEntry, ImportPreview
 from reflect.meetings import Meeting
 from reflect.model import NewReflection, Section
 from reflect.prompt_library import Signer
 from reflect.query import Filters
+from reflect.sharing import encode, new_share, payload_to_dict, signed_bytes
 from reflect.storylines import Storyline
 from reflect.trust import TrustRating
+from storage.entry_import import import_entries
 from storage.share_files import (
+    encrypt_to,
     ensure_identity,
     export_share,
+    import_share,
+    my_party,
     new_identity,
     party_of,
 )
@@ -164,11 +171,25 @@ def write_every_other_record(vault: Vault, marker: str, reflection_id: uuid.UUID
     vault.prompt_packs.save_identity(f"Enabler {marker}", bytes(32))
     # Buddy pairs: this journal's card, a buddy, a share sent to them (the file too).
     ensure_identity(vault, f"Me {marker}")
-    buddy = vault.buddies.add(party_of(new_identity(f"Buddy {marker}")))
+    buddy_keys = new_identity(f"Buddy {marker}")
+    buddy = vault.buddies.add(party_of(buddy_keys))
     shared = vault.get(reflection_id)
-    export_share(
-        vault, buddy.id, [shared], vault.paths.folder / "outbox.age", note=f"Note {marker}"
+    outbox = vault.paths.folder / "outbox.age"
+    export_share(vault, buddy.id, [shared], outbox, note=f"Note {marker}")
+    # ... and one received from that buddy, opened and kept.
+    incoming = new_share(party_of(buddy_keys), my_party(vault), [shared], note=f"Hi {marker}")
+    content = payload_to_dict(incoming)
+    signature = Ed25519PrivateKey.from_private_bytes(buddy_keys.signing_private).sign(
+        signed_bytes(content)
     )
+    inbox = encrypt_to(encode(content, signature), my_party(vault))
+    assert import_share(vault, inbox, "inbox.age").payload.note == f"Hi {marker}"
+    # An entry brought in from another journal, with a photo whose bytes carry the marker.
+    photo = Attachment(f"{marker}.png", f"photo {marker}".encode(), "image/png")
+    entry = ImportedEntry(
+        f"test:{marker}", when, f"Imported {marker}", f"Body {marker}", (), False, (photo,)
+    )
+    assert import_entries(vault, ImportPreview((entry,), ()), map_tags=False).attachments == 1
 
 
 @pytest.fixture
