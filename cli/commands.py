@@ -376,13 +376,78 @@ def cmd_export(args: argparse.Namespace, secrets: Secrets) -> int:
 
 
 def cmd_import(args: argparse.Namespace, secrets: Secrets) -> int:
-    from storage.exchange import import_file
+    from reflect.importers.detect import is_other_journal
 
+    path: Path = args.file
+    if not path.is_dir() and not (path.is_file() and is_other_journal(path.name, _head(path))):
+        from storage.exchange import import_file
+
+        if args.dry_run:
+            raise ReflectError(
+                "--dry-run is for files from other journals; a Reflect export "
+                "only adds what is new, so it is safe to import again."
+            )
+        with unlock(secrets) as vault:
+            report = import_file(vault, path)
+        print(
+            f"Imported: {report.added} added, {report.updated} updated, "
+            f"{report.unchanged} already there.",
+            file=sys.stderr,
+        )
+        return 0
+    return _import_other(args, secrets, path)
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(4096)
+
+
+MAX_IMPORT_BYTES = 500_000_000
+
+
+def _import_other(args: argparse.Namespace, secrets: Secrets, path: Path) -> int:
+    """jrnl, Day One or Markdown: a preview first, then everything in one transaction."""
+    from reflect.importers.detect import read_file, read_folder
+    from storage.entry_import import import_entries
+
+    zone = timeutil.local_zone()
+    try:
+        if path.is_dir():
+            notes = sorted(p for p in path.rglob("*.md") if p.is_file())
+            files = [
+                (
+                    str(p.relative_to(path)),
+                    p.read_bytes(),
+                    datetime.fromtimestamp(p.stat().st_mtime, UTC),
+                )
+                for p in notes
+            ]
+            preview = read_folder(files, zone)
+        else:
+            if path.stat().st_size > MAX_IMPORT_BYTES:
+                raise ReflectError(f"{path.name} is too large to import. Nothing was imported.")
+            preview = read_file(path.name, path.read_bytes(), zone)
+    except OSError as exc:
+        raise ReflectError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    for problem in preview.problems:
+        print(f"skipped: {problem.where}: {problem.message}", file=sys.stderr)
+    mapped = {
+        **{t: w.value for t, w in preview.suggested_ways.items()},
+        **{t: lens.value for t, lens in preview.suggested_lenses.items()},
+    }
+    print(f"{len(preview.entries)} entries to import from {path.name}.", file=sys.stderr)
+    if mapped and not args.map_tags:
+        shown = ", ".join(f"{t} -> {v}" for t, v in sorted(mapped.items()))
+        print(f"Tags that could become ways or lenses (add --map-tags): {shown}", file=sys.stderr)
+    if args.dry_run:
+        return 0
     with unlock(secrets) as vault:
-        report = import_file(vault, args.file)
+        report = import_entries(vault, preview, args.map_tags)
     print(
-        f"Imported: {report.added} added, {report.updated} updated, "
-        f"{report.unchanged} already there.",
+        f"Imported: {report.added} added, {report.already_here} already there"
+        + (f", {report.attachments} photos kept encrypted" if report.attachments else "")
+        + ".",
         file=sys.stderr,
     )
     return 0

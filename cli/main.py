@@ -184,9 +184,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, required=True, metavar="FILE")
     export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     imp = commands.add_parser(
-        "import", parents=[common], help="add reflections from a Reflect JSON file"
+        "import",
+        parents=[common],
+        help="add reflections from Reflect JSON, jrnl, Day One or a folder of Markdown notes",
     )
-    imp.add_argument("file", type=Path)
+    imp.add_argument("file", type=Path, help="a file, or a folder of Markdown notes")
+    imp.add_argument(
+        "--map-tags",
+        action="store_true",
+        help="tags that name one of the six ways or five lenses become ways and lenses",
+    )
+    imp.add_argument(
+        "--dry-run", action="store_true", help="show what would come in; change nothing"
+    )
     calendar = commands.add_parser(
         "import-calendar",
         parents=[common],

@@ -1482,3 +1482,25 @@ def test_backup_list_and_restore_backup_into_a_new_folder_and_replacing(
     failed = cli("restore-backup", str(backup_dir), "--into", str(tmp_path / "x"), unlock=[
         "--passphrase-file", str(wrong)])  # fmt: skip
     assert failed.code == 3 and not (tmp_path / "x").exists()
+
+
+def test_import_reads_jrnl_and_markdown_with_a_dry_run_first(cli: Cli, tmp_path: Path) -> None:
+    jrnl = _write(
+        tmp_path / "journal.txt",
+        "[2025-03-04 09:15] Board meeting *\nThe @discharge item again. Croeso.\n\n"
+        "[2025-03-05 17:40] Walk home\nThinking about @relating more.\n",
+    )
+    dry = cli("import", str(jrnl), "--dry-run")
+    assert dry.code == 0 and "2 entries to import from journal.txt" in dry.err
+    assert cli.ids() == []
+    done = cli("import", str(jrnl), "--map-tags")
+    assert done.code == 0 and "Imported: 2 added, 0 already there" in done.err, done.err
+    again = cli("import", str(jrnl))
+    assert "0 added, 2 already there" in again.err
+    notes = tmp_path / "vault"
+    notes.mkdir()
+    _write(notes / "2025-06-01 Away day.md", "---\ntags: [sage]\n---\n# Away day\n\nAsk first.\n")
+    assert "1 added" in cli("import", str(notes)).err
+    assert len(cli.ids()) == 3
+    broken = _write(tmp_path / "broken.json", '{"entries": [{"date": "yesterday"}')
+    assert "broken.json" in cli("import", str(broken)).error
