@@ -25,6 +25,7 @@ from storage.capture import save_capture
 from storage.meetings import CalendarImportReport
 from ui import theme
 from ui.after_meeting_dialog import RECENT_AFTER, RECENT_BEFORE, AfterMeetingDialog
+from ui.backup_actions import BackupActions
 from ui.buddy_menu import BuddyMenu
 from ui.calendar_folder import CalendarFolder
 from ui.change_passphrase_dialog import ChangePassphraseDialog
@@ -120,6 +121,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.import_calendar_action)
         file_menu.addSeparator()
+        self.backups = BackupActions(self, self.session, self.journal.controller.commit)
+        for act in self.backups.actions:
+            file_menu.addAction(act)
+        file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -162,6 +167,7 @@ class MainWindow(QMainWindow):
             self.history_action,
             self.after_meeting_action,
             self.import_calendar_action,
+            *self.backups.actions,
             self.follow_up_action,
             self.storylines_action,
             *self._journal_actions_extra,
