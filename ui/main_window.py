@@ -34,6 +34,7 @@ from ui.follow_up_dialog import FollowUpDialog
 from ui.follow_up_reminder import FollowUpReminder
 from ui.history_dialog import HistoryDialog
 from ui.idle_lock import IdleLock
+from ui.import_dialog import import_from_other_journal
 from ui.journal_page import PAGES, JournalPage
 from ui.prompt_menu import PromptMenu
 from ui.session import Session
@@ -103,6 +104,9 @@ class MainWindow(QMainWindow):
             "Reflect on a meeting you have just left: a few short questions (Ctrl+Shift+N)"
         )
         self.import_calendar_action = action("Import &calendar file…", "", self.import_calendar)
+        self.import_journal_action = action(
+            "Import from &another journal…", "", self.import_other_journal
+        )
         self.follow_up_action = action(
             "Make a &follow-up from this line…", "Ctrl+Shift+F", self._follow_up_from_line
         )
@@ -119,6 +123,8 @@ class MainWindow(QMainWindow):
         for act in (self.new_action, self.after_meeting_action, self.save_action):
             file_menu.addAction(act)
         file_menu.addSeparator()
+        # Before the calendar import: the backups must follow it directly (tests pin it).
+        file_menu.addAction(self.import_journal_action)
         file_menu.addAction(self.import_calendar_action)
         file_menu.addSeparator()
         self.backups = BackupActions(self, self.session, self.journal.controller.commit)
@@ -167,6 +173,7 @@ class MainWindow(QMainWindow):
             self.history_action,
             self.after_meeting_action,
             self.import_calendar_action,
+            self.import_journal_action,
             *self.backups.actions,
             self.follow_up_action,
             self.storylines_action,
@@ -270,6 +277,13 @@ class MainWindow(QMainWindow):
             self._calendar_imported,
             self._calendar_failed,
         )
+
+    def import_other_journal(self) -> None:
+        if not self.session.is_unlocked:
+            return
+        self.journal.controller.commit()  # what is being written is saved before the list reloads
+        if import_from_other_journal(self, self.session):
+            self.journal.show_journal()
 
     def _calendar_imported(self, report: CalendarImportReport) -> None:
         self.statusBar().clearMessage()
