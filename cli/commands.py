@@ -354,6 +354,8 @@ def cmd_search(args: argparse.Namespace, secrets: Secrets) -> int:
 def cmd_export(args: argparse.Namespace, secrets: Secrets) -> int:
     from storage.exchange import export_to_file
 
+    if args.markdown is not None:
+        return _export_markdown(args, secrets)
     out: Path = args.out
     if out.is_dir():
         raise ReflectError(f"{out} is a folder; give the name of the file to write.")
@@ -372,6 +374,28 @@ def cmd_export(args: argparse.Namespace, secrets: Secrets) -> int:
         except OSError as exc:
             raise ReflectError(f"Cannot write {out}: {exc.strerror or exc}.") from None
     print(f"Exported {count} reflection(s) to {out}.", file=sys.stderr)
+    return 0
+
+
+def _export_markdown(args: argparse.Namespace, secrets: Secrets) -> int:
+    from storage.markdown_export import export_markdown
+
+    folder: Path = args.markdown
+    if folder.exists() or folder.is_symlink():
+        raise ReflectError(f"{folder} already exists; give the name of a new folder to create.")
+    if not folder.parent.is_dir():
+        raise ReflectError(f"Cannot write {folder}: the folder {folder.parent} does not exist.")
+    print(
+        "WARNING: the export is PLAINTEXT. Anyone who gets the files can read every "
+        "reflection. Keep them on an encrypted disk and delete them when done.",
+        file=sys.stderr,
+    )
+    with unlock(secrets) as vault:
+        try:
+            count = export_markdown(vault, folder)
+        except OSError as exc:
+            raise ReflectError(f"Cannot write {folder}: {exc.strerror or exc}.") from None
+    print(f"Exported {count} reflection(s) to {folder}.", file=sys.stderr)
     return 0
 
 

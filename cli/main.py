@@ -179,9 +179,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     export = commands.add_parser(
-        "export", parents=[common], help="write everything to a PLAINTEXT Reflect JSON file"
+        "export",
+        parents=[common],
+        help="write everything to a PLAINTEXT Reflect JSON file or a new Markdown folder",
     )
-    export.add_argument("--out", type=Path, required=True, metavar="FILE")
+    target = export.add_mutually_exclusive_group(required=True)
+    target.add_argument("--out", type=Path, metavar="FILE")
+    target.add_argument(
+        "--markdown",
+        type=Path,
+        metavar="FOLDER",
+        help="one Markdown file per reflection, in a new folder",
+    )
     export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     imp = commands.add_parser(
         "import",

@@ -1504,3 +1504,15 @@ def test_import_reads_jrnl_and_markdown_with_a_dry_run_first(cli: Cli, tmp_path:
     assert len(cli.ids()) == 3
     broken = _write(tmp_path / "broken.json", '{"entries": [{"date": "yesterday"}')
     assert "broken.json" in cli("import", str(broken)).error
+
+
+def test_export_to_a_markdown_folder_warns_and_reads_back(cli: Cli, tmp_path: Path) -> None:
+    cli.add("Asked first; it changed the room.", "--title", "Away day", "--tag", "board")
+    out = tmp_path / "notes"
+    result = cli("export", "--markdown", str(out))
+    assert result.code == 0, result.err
+    assert "PLAINTEXT" in result.err
+    [note] = list(out.glob("*.md"))
+    text = note.read_text(encoding="utf-8")
+    assert "Away day" in text and "board" in text
+    assert "already exists" in cli("export", "--markdown", str(out)).error
