@@ -356,6 +356,8 @@ def cmd_export(args: argparse.Namespace, secrets: Secrets) -> int:
 
     if args.markdown is not None:
         return _export_markdown(args, secrets)
+    if args.encrypted is not None:
+        return _export_encrypted(args, secrets)
     out: Path = args.out
     if out.is_dir():
         raise ReflectError(f"{out} is a folder; give the name of the file to write.")
@@ -374,6 +376,37 @@ def cmd_export(args: argparse.Namespace, secrets: Secrets) -> int:
         except OSError as exc:
             raise ReflectError(f"Cannot write {out}: {exc.strerror or exc}.") from None
     print(f"Exported {count} reflection(s) to {out}.", file=sys.stderr)
+    return 0
+
+
+def _export_passphrase(args: argparse.Namespace, new: bool) -> str:
+    from cli.unlock import ask, read_secret_file
+
+    if args.export_passphrase_file is not None:
+        return read_secret_file(args.export_passphrase_file, "export passphrase")
+    hint = "No terminal to ask on: pass --export-passphrase-file FILE."
+    first = ask("Passphrase for the encrypted export: ", without_terminal=hint)
+    if new and ask("Type it again: ", without_terminal=hint) != first:
+        raise ReflectError("The two passphrases differ; nothing was written.")
+    return first
+
+
+def _export_encrypted(args: argparse.Namespace, secrets: Secrets) -> int:
+    from storage.encrypted_export import export_encrypted
+
+    out: Path = args.encrypted
+    if out.exists() and not args.force:
+        raise ReflectError(f"{out} already exists; choose another name or add --force.")
+    if not out.parent.is_dir():
+        raise ReflectError(f"Cannot write {out}: the folder {out.parent} does not exist.")
+    passphrase = _export_passphrase(args, new=True)
+    with unlock(secrets) as vault:
+        count = export_encrypted(vault, out, passphrase)
+    print(
+        f"Exported {count} reflection(s) to {out}, encrypted. It opens only with that "
+        "passphrase: `reflect import` on the new computer asks for it.",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -403,6 +436,18 @@ def cmd_import(args: argparse.Namespace, secrets: Secrets) -> int:
     from reflect.importers.detect import is_other_journal
 
     path: Path = args.file
+    if path.is_file() and _is_encrypted_export(path):
+        from storage.encrypted_export import import_encrypted
+
+        passphrase = _export_passphrase(args, new=False)
+        with unlock(secrets) as vault:
+            report = import_encrypted(vault, path, passphrase)
+        print(
+            f"Imported: {report.added} added, {report.updated} updated, "
+            f"{report.unchanged} already there.",
+            file=sys.stderr,
+        )
+        return 0
     if not path.is_dir() and not (path.is_file() and is_other_journal(path.name, _head(path))):
         from storage.exchange import import_file
 
@@ -420,6 +465,12 @@ def cmd_import(args: argparse.Namespace, secrets: Secrets) -> int:
         )
         return 0
     return _import_other(args, secrets, path)
+
+
+def _is_encrypted_export(path: Path) -> bool:
+    from storage.encrypted_export import is_passphrase_age
+
+    return is_passphrase_age(_head(path))
 
 
 def _head(path: Path) -> bytes:

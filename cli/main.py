@@ -191,13 +191,31 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FOLDER",
         help="one Markdown file per reflection, in a new folder",
     )
+    target.add_argument(
+        "--encrypted",
+        type=Path,
+        metavar="FILE",
+        help="everything, encrypted with a passphrase of its own (for a new computer)",
+    )
     export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    export.add_argument(
+        "--export-passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="the encrypted export's passphrase (default: asked for)",
+    )
     imp = commands.add_parser(
         "import",
         parents=[common],
         help="add reflections from Reflect JSON, jrnl, Day One or a folder of Markdown notes",
     )
     imp.add_argument("file", type=Path, help="a file, or a folder of Markdown notes")
+    imp.add_argument(
+        "--export-passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="the passphrase of an encrypted export (default: asked for)",
+    )
     imp.add_argument(
         "--map-tags",
         action="store_true",

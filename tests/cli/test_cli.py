@@ -1516,3 +1516,22 @@ def test_export_to_a_markdown_folder_warns_and_reads_back(cli: Cli, tmp_path: Pa
     text = note.read_text(encoding="utf-8")
     assert "Away day" in text and "board" in text
     assert "already exists" in cli("export", "--markdown", str(out)).error
+
+
+def test_an_encrypted_export_moves_the_journal_to_another(
+    cli: Cli, tmp_path: Path, journal_template: tuple[Path, str]
+) -> None:
+    rid = cli.add("The zqcarry board.", "--title", "Moving")
+    moving = cli.secret_file("moving.txt", "copper lantern orchard tideway")
+    out = tmp_path / "journal.reflect.age"
+    made = cli("export", "--encrypted", str(out), "--export-passphrase-file", str(moving))
+    assert made.code == 0, made.err
+    assert b"zqcarry" not in out.read_bytes()
+    other = cli.at(tmp_path / "new")
+    shutil.copytree(journal_template[0], other.data_dir)
+    wrong = cli.secret_file("wrong.txt", "not the passphrase at all")
+    refused = other("import", str(out), "--export-passphrase-file", str(wrong))
+    assert "passphrase is wrong" in refused.error
+    done = other("import", str(out), "--export-passphrase-file", str(moving))
+    assert "1 added" in done.err
+    assert other.ids() == [rid]

@@ -1,0 +1,58 @@
+"""The whole journal as Reflect JSON inside an age file locked by a passphrase (age's scrypt).
+
+For moving to a new computer: the file is useless without the passphrase, unlike
+the plaintext export. A wrong passphrase or a damaged file imports nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyrage
+from pyrage import passphrase as age_passphrase
+
+from reflect import export_format
+from reflect.errors import ReflectError, ValidationError
+from storage.atomic import write_atomically
+from storage.exchange import ImportReport, exported_items, import_items
+from storage.passphrase_policy import check_strength
+from storage.vault import Vault
+
+AGE_HEADER = b"age-encryption.org/v1\n-> scrypt "
+MAX_BYTES = 2_000_000_000
+
+
+def is_passphrase_age(head: bytes) -> bool:
+    return head.startswith(AGE_HEADER)
+
+
+def export_encrypted(vault: Vault, path: Path, passphrase: str) -> int:
+    """Write every reflection (with history and trash), encrypted; returns how many."""
+    check_strength(passphrase)
+    items = exported_items(vault)
+    plaintext = export_format.dumps(export_format.to_document(items)).encode("utf-8")
+    write_atomically(path, bytes(age_passphrase.encrypt(plaintext, passphrase)))
+    return len(items)
+
+
+def import_encrypted(vault: Vault, path: Path, passphrase: str) -> ImportReport:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReflectError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    if len(data) > MAX_BYTES or not is_passphrase_age(data):
+        raise ReflectError(f"{path.name} is not an encrypted Reflect export. Nothing was imported.")
+    try:
+        plaintext = bytes(age_passphrase.decrypt(data, passphrase))
+    except pyrage.DecryptError:
+        raise ReflectError(
+            f"{path.name} did not open: the passphrase is wrong or the file is damaged. "
+            "Nothing was imported."
+        ) from None
+    try:
+        items = export_format.loads(plaintext.decode("utf-8"))
+    except (UnicodeDecodeError, ValidationError) as exc:
+        raise ReflectError(
+            f"{path.name} opened, but its contents are damaged ({exc}). Nothing was imported."
+        ) from None
+    return import_items(vault, items)
