@@ -478,33 +478,11 @@ def _head(path: Path) -> bytes:
         return handle.read(4096)
 
 
-MAX_IMPORT_BYTES = 500_000_000
-
-
 def _import_other(args: argparse.Namespace, secrets: Secrets, path: Path) -> int:
     """jrnl, Day One or Markdown: a preview first, then everything in one transaction."""
-    from reflect.importers.detect import read_file, read_folder
-    from storage.entry_import import import_entries
+    from storage.entry_import import import_entries, read_source
 
-    zone = timeutil.local_zone()
-    try:
-        if path.is_dir():
-            notes = sorted(p for p in path.rglob("*.md") if p.is_file())
-            files = [
-                (
-                    str(p.relative_to(path)),
-                    p.read_bytes(),
-                    datetime.fromtimestamp(p.stat().st_mtime, UTC),
-                )
-                for p in notes
-            ]
-            preview = read_folder(files, zone)
-        else:
-            if path.stat().st_size > MAX_IMPORT_BYTES:
-                raise ReflectError(f"{path.name} is too large to import. Nothing was imported.")
-            preview = read_file(path.name, path.read_bytes(), zone)
-    except OSError as exc:
-        raise ReflectError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    preview = read_source(path, timeutil.local_zone())
     for problem in preview.problems:
         print(f"skipped: {problem.where}: {problem.message}", file=sys.stderr)
     mapped = {

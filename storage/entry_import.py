@@ -9,14 +9,46 @@ reflection they came with.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reflect.errors import ReflectError
 from reflect.importers import ImportPreview, entry_id, to_new_reflection
+from reflect.importers.detect import read_file, read_folder
 from storage import contacts
 from storage import reflections as store
 
 if TYPE_CHECKING:
     from storage.vault import Vault
+
+
+MAX_IMPORT_BYTES = 500_000_000
+
+
+def read_source(path: Path, zone: tzinfo) -> ImportPreview:
+    """The preview of an exported file, or of a folder's Markdown notes (read recursively).
+
+    One place for the command line and the app; a file that cannot be read raises
+    ReflectError naming it, and a foreign file ImportFormatError.
+    """
+    try:
+        if path.is_dir():
+            notes = sorted(p for p in path.rglob("*.md") if p.is_file())
+            files = [
+                (
+                    str(p.relative_to(path)),
+                    p.read_bytes(),
+                    datetime.fromtimestamp(p.stat().st_mtime, UTC),
+                )
+                for p in notes
+            ]
+            return read_folder(files, zone)
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise ReflectError(f"{path.name} is too large to import. Nothing was imported.")
+        return read_file(path.name, path.read_bytes(), zone)
+    except OSError as exc:
+        raise ReflectError(f"Cannot read {path}: {exc.strerror or exc}.") from None
 
 
 @dataclass(frozen=True, slots=True)

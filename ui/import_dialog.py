@@ -9,7 +9,6 @@ the box.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -29,12 +28,11 @@ from PySide6.QtWidgets import (
 from reflect import timeutil
 from reflect.errors import ReflectError
 from reflect.importers import ImportFormatError, ImportPreview
-from reflect.importers.detect import read_file, read_folder
 from storage.entry_import import EntryImportReport, import_entries
+from storage.entry_import import read_source as read_entries
 from ui.session import Session
 
 SHOWN_ENTRIES = 50
-MAX_IMPORT_BYTES = 500_000_000
 
 
 # --- module-level so tests can replace them ---------------------------------------------
@@ -87,22 +85,8 @@ def show_done(parent: QWidget, text: str) -> None:
 
 
 def read_source(path: Path) -> ImportPreview:
-    """The preview of a file or a folder's .md notes; ImportFormatError/OSError/ReflectError."""
-    zone = timeutil.local_zone()
-    if path.is_dir():
-        notes = sorted(p for p in path.rglob("*.md") if p.is_file())
-        files = [
-            (
-                str(p.relative_to(path)),
-                p.read_bytes(),
-                datetime.fromtimestamp(p.stat().st_mtime, UTC),
-            )
-            for p in notes
-        ]
-        return read_folder(files, zone)
-    if path.stat().st_size > MAX_IMPORT_BYTES:
-        raise ReflectError(f"{path.name} is too large to import.")
-    return read_file(path.name, path.read_bytes(), zone)
+    """The preview of a file or a folder's .md notes (storage.entry_import.read_source)."""
+    return read_entries(path, timeutil.local_zone())
 
 
 def mapping_text(preview: ImportPreview) -> str:
