@@ -1,0 +1,187 @@
+"""`reflect export|import|import-calendar`: moving reflections and meetings in and out.
+
+Exports that are plaintext warn first; every import checks the whole file before
+anything is written and writes it in one transaction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cli.unlock import Secrets, unlock
+from reflect import timeutil
+from reflect.errors import ReflectError
+
+
+def cmd_export(args: argparse.Namespace, secrets: Secrets) -> int:
+    from storage.exchange import export_to_file
+
+    if args.markdown is not None:
+        return _export_markdown(args, secrets)
+    if args.encrypted is not None:
+        return _export_encrypted(args, secrets)
+    out: Path = args.out
+    if out.is_dir():
+        raise ReflectError(f"{out} is a folder; give the name of the file to write.")
+    if not out.parent.is_dir():
+        raise ReflectError(f"Cannot write {out}: the folder {out.parent} does not exist.")
+    if out.exists() and not args.force:
+        raise ReflectError(f"{out} already exists; choose another name or add --force.")
+    print(
+        "WARNING: the export is PLAINTEXT. Anyone who gets the file can read every "
+        "reflection. Keep it on an encrypted disk and delete it when done.",
+        file=sys.stderr,
+    )
+    with unlock(secrets) as vault:
+        try:
+            count = export_to_file(vault, out)
+        except OSError as exc:
+            raise ReflectError(f"Cannot write {out}: {exc.strerror or exc}.") from None
+    print(f"Exported {count} reflection(s) to {out}.", file=sys.stderr)
+    return 0
+
+
+def _export_passphrase(args: argparse.Namespace, new: bool) -> str:
+    from cli.unlock import ask, read_secret_file
+
+    if args.export_passphrase_file is not None:
+        return read_secret_file(args.export_passphrase_file, "export passphrase")
+    hint = "No terminal to ask on: pass --export-passphrase-file FILE."
+    first = ask("Passphrase for the encrypted export: ", without_terminal=hint)
+    if new and ask("Type it again: ", without_terminal=hint) != first:
+        raise ReflectError("The two passphrases differ; nothing was written.")
+    return first
+
+
+def _export_encrypted(args: argparse.Namespace, secrets: Secrets) -> int:
+    from storage.encrypted_export import export_encrypted
+
+    out: Path = args.encrypted
+    if out.exists() and not args.force:
+        raise ReflectError(f"{out} already exists; choose another name or add --force.")
+    if not out.parent.is_dir():
+        raise ReflectError(f"Cannot write {out}: the folder {out.parent} does not exist.")
+    passphrase = _export_passphrase(args, new=True)
+    with unlock(secrets) as vault:
+        count = export_encrypted(vault, out, passphrase)
+    print(
+        f"Exported {count} reflection(s) to {out}, encrypted. It opens only with that "
+        "passphrase: `reflect import` on the new computer asks for it.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _export_markdown(args: argparse.Namespace, secrets: Secrets) -> int:
+    from storage.markdown_export import export_markdown
+
+    folder: Path = args.markdown
+    if folder.exists() or folder.is_symlink():
+        raise ReflectError(f"{folder} already exists; give the name of a new folder to create.")
+    if not folder.parent.is_dir():
+        raise ReflectError(f"Cannot write {folder}: the folder {folder.parent} does not exist.")
+    print(
+        "WARNING: the export is PLAINTEXT. Anyone who gets the files can read every "
+        "reflection. Keep them on an encrypted disk and delete them when done.",
+        file=sys.stderr,
+    )
+    with unlock(secrets) as vault:
+        try:
+            count = export_markdown(vault, folder)
+        except OSError as exc:
+            raise ReflectError(f"Cannot write {folder}: {exc.strerror or exc}.") from None
+    print(f"Exported {count} reflection(s) to {folder}.", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, secrets: Secrets) -> int:
+    from reflect.importers.detect import is_other_journal
+
+    path: Path = args.file
+    if path.is_file() and _is_encrypted_export(path):
+        from storage.encrypted_export import import_encrypted
+
+        passphrase = _export_passphrase(args, new=False)
+        with unlock(secrets) as vault:
+            report = import_encrypted(vault, path, passphrase)
+        print(
+            f"Imported: {report.added} added, {report.updated} updated, "
+            f"{report.unchanged} already there.",
+            file=sys.stderr,
+        )
+        return 0
+    if not path.is_dir() and not (path.is_file() and is_other_journal(path.name, _head(path))):
+        from storage.exchange import import_file
+
+        if args.dry_run:
+            raise ReflectError(
+                "--dry-run is for files from other journals; a Reflect export "
+                "only adds what is new, so it is safe to import again."
+            )
+        with unlock(secrets) as vault:
+            report = import_file(vault, path)
+        print(
+            f"Imported: {report.added} added, {report.updated} updated, "
+            f"{report.unchanged} already there.",
+            file=sys.stderr,
+        )
+        return 0
+    return _import_other(args, secrets, path)
+
+
+def _is_encrypted_export(path: Path) -> bool:
+    from storage.encrypted_export import is_passphrase_age
+
+    return is_passphrase_age(_head(path))
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(4096)
+
+
+def _import_other(args: argparse.Namespace, secrets: Secrets, path: Path) -> int:
+    """jrnl, Day One or Markdown: a preview first, then everything in one transaction."""
+    from storage.entry_import import import_entries, read_source
+
+    preview = read_source(path, timeutil.local_zone())
+    for problem in preview.problems:
+        print(f"skipped: {problem.where}: {problem.message}", file=sys.stderr)
+    mapped = {
+        **{t: w.value for t, w in preview.suggested_ways.items()},
+        **{t: lens.value for t, lens in preview.suggested_lenses.items()},
+    }
+    print(f"{len(preview.entries)} entries to import from {path.name}.", file=sys.stderr)
+    if mapped and not args.map_tags:
+        shown = ", ".join(f"{t} -> {v}" for t, v in sorted(mapped.items()))
+        print(f"Tags that could become ways or lenses (add --map-tags): {shown}", file=sys.stderr)
+    if args.dry_run:
+        return 0
+    with unlock(secrets) as vault:
+        report = import_entries(vault, preview, args.map_tags)
+    print(
+        f"Imported: {report.added} added, {report.already_here} already there"
+        + (f", {report.attachments} photos kept encrypted" if report.attachments else "")
+        + ".",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_import_calendar(args: argparse.Namespace, secrets: Secrets) -> int:
+    """Each file is all or nothing; one bad file does not stop the others."""
+    from storage.calendar_files import describe, import_calendar_file
+
+    failed = 0
+    with unlock(secrets) as vault:
+        for path in args.files:
+            try:
+                report = import_calendar_file(vault, path)
+            except ReflectError as exc:
+                failed += 1
+                print(f"reflect: {exc}", file=sys.stderr)
+                continue
+            print(f"{path.name}: {describe(report)}", file=sys.stderr)
+    return 1 if failed else 0
