@@ -38,6 +38,9 @@ class PromptOffers:
         self._skipped: set[str] = set()
         self._sitting: uuid.UUID | None = None
         self.current: Offer | None = None
+        # What was last shown, kept here: browsing reflections should not write to the
+        # journal each time. It is saved when the leader acts on an offer.
+        self._last_shown: str | None = None
 
     # --- the editor's offer ----------------------------------------------------------
 
@@ -56,6 +59,7 @@ class PromptOffers:
     def another(self, vault: Vault, state: EditorState) -> Offer | None:
         if self.current is not None:
             self._skipped.add(self.current.prompt.key)
+            vault.prompt_packs.note_offered(self.current.prompt.key)
         self.current = self._next(vault, state, timeutil.now())
         return self.current
 
@@ -81,10 +85,12 @@ class PromptOffers:
         if offer is None:
             return None
         self._skipped.add(offer.prompt.key)
+        vault.prompt_packs.note_offered(offer.prompt.key)
         self._done_with_step(vault, offer)
         return offer.prompt
 
     def forget(self) -> None:
+        self._last_shown = None
         self._skipped.clear()
         self._sitting = None
         self.current = None
@@ -93,7 +99,7 @@ class PromptOffers:
         packs = library(vault.prompt_packs)
         offer = best(chosen_prompts(packs), self._situation(vault, packs, state, now))
         if offer is not None:
-            vault.prompt_packs.note_offered(offer.prompt.key)
+            self._last_shown = offer.prompt.key
         return offer
 
     def _situation(
@@ -112,7 +118,7 @@ class PromptOffers:
             pinned=marks.pinned,
             hidden=marks.hidden,
             skipped=frozenset(self._skipped),
-            last_offered=marks.last_offered,
+            last_offered=self._last_shown or marks.last_offered,
         )
 
     @staticmethod
