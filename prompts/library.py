@@ -7,6 +7,7 @@ scheduled steps are due" and "what is this prompt key".
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -79,19 +80,14 @@ class LibraryPack:
         return next_step(self.pack, self.started_on, today)
 
 
-_parsed: dict[tuple[str, int, str], PromptPack] = {}
-
-
 def _imported(stored: StoredSource) -> PromptPack:
-    key = (stored.id, stored.version, stored.source)
-    if key not in _parsed:
-        pack = read_pack(stored.source.encode("utf-8"), stored.id).pack
-        # The signature was checked when it was imported; the stored signer is that result.
-        _parsed[key] = _with_signer(pack, stored.signer)
-    return _parsed[key]
+    return _parsed(stored.id, stored.source, stored.signer)
 
 
-def _with_signer(pack: PromptPack, signer: Signer | None) -> PromptPack:
+@functools.lru_cache(maxsize=64)  # bounded: old versions and removed packs drop out
+def _parsed(pack_id: str, source: str, signer: Signer | None) -> PromptPack:
+    pack = read_pack(source.encode("utf-8"), pack_id).pack
+    # The signature was checked when it was imported; the stored signer is that result.
     return replace(pack, signer=signer)
 
 
