@@ -20,11 +20,19 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
         help="make a verified encrypted backup and rotate old ones",
         description="Write an encrypted, verified copy of the journal to FOLDER "
         "(default: a '<data dir>-backups' folder beside the journal's folder), then keep "
-        "the newest backup of each of the last 7 days and 8 weeks and delete the rest.",
+        "the newest backup of each of the last 7 days and 8 weeks and delete the rest. "
+        "With --if-due, only when the newest backup there is a day old or more (for cron, "
+        "systemd timers or Task Scheduler).",
     )
     backup.add_argument("--to", type=Path, metavar="FOLDER", help="where backups are kept")
-    backup.add_argument(
+    which = backup.add_mutually_exclusive_group()
+    which.add_argument(
         "--list", action="store_true", help="list the backups in FOLDER instead (no unlock)"
+    )
+    which.add_argument(
+        "--if-due",
+        action="store_true",
+        help="back up only if FOLDER has no backup from the last 24 hours (no unlock otherwise)",
     )
     restore = commands.add_parser(
         "restore-backup",
@@ -60,6 +68,14 @@ def run_backup(args: argparse.Namespace, secrets: Secrets) -> int:
             print(f"{info.made_at:%Y-%m-%d %H:%M:%S}  {info.path}")
         if not found:
             print(f"No backups in {folder}.", file=sys.stderr)
+        return 0
+    if args.if_due and not backup.backup_due(folder):
+        newest = backup.list_backups(folder)[-1]
+        print(
+            f"No backup needed: the newest is from {newest.made_at:%Y-%m-%d %H:%M:%S} "
+            f"({newest.path}).",
+            file=sys.stderr,
+        )
         return 0
     with unlock(secrets) as vault:
         made = backup.make_backup(vault, folder)

@@ -1,23 +1,40 @@
 """`reflect export|import|import-calendar`: moving reflections and meetings in and out.
 
 Exports that are plaintext warn first; every import checks the whole file before
-anything is written and writes it in one transaction.
+anything is written and writes it in one transaction. The PDF is drawn by the
+desktop app's code (ui/reflections_pdf.py), which the command line may not import:
+the `reflect` launcher (ui/launcher.py) hands it in as `pdf_writer`.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.unlock import Secrets, unlock
 from reflect import timeutil
-from reflect.errors import ReflectError
+from reflect.errors import ReflectError, ValidationError
+
+if TYPE_CHECKING:
+    from reflect.model import Reflection
+
+# Writes reflections (oldest first) as a PDF to the path, headed by the dates asked
+# for (None: the reflections' own first or last day); set by the launcher.
+PdfWriter = Callable[[Sequence["Reflection"], Path, date | None, date | None], None]
+pdf_writer: PdfWriter | None = None
 
 
 def cmd_export(args: argparse.Namespace, secrets: Secrets) -> int:
     from storage.exchange import export_to_file
 
+    if args.pdf is None and (args.since is not None or args.until is not None):
+        raise ValidationError("--since/--until", "choose which reflections go in a --pdf only")
+    if args.pdf is not None:
+        return _export_pdf(args, secrets)
     if args.markdown is not None:
         return _export_markdown(args, secrets)
     if args.encrypted is not None:
@@ -36,7 +53,7 @@ def cmd_export(args: argparse.Namespace, secrets: Secrets) -> int:
     )
     with unlock(secrets) as vault:
         try:
-            count = export_to_file(vault, out)
+            count = export_to_file(vault, out, with_history=not args.no_history)
         except OSError as exc:
             raise ReflectError(f"Cannot write {out}: {exc.strerror or exc}.") from None
     print(f"Exported {count} reflection(s) to {out}.", file=sys.stderr)
@@ -74,6 +91,48 @@ def _export_encrypted(args: argparse.Namespace, secrets: Secrets) -> int:
     return 0
 
 
+def _export_pdf(args: argparse.Namespace, secrets: Secrets) -> int:
+    from reflect.query import Filters
+
+    out: Path = args.pdf
+    if pdf_writer is None:
+        raise ValidationError("--pdf", "needs the `reflect` program, which can draw the pages")
+    since = timeutil.parse_datetime(args.since, "since") if args.since else None
+    until = timeutil.parse_range_end(args.until, "until") if args.until else None
+    filters = Filters(since=since, until=until)
+    if out.is_dir():
+        raise ReflectError(f"{out} is a folder; give the name of the file to write.")
+    if not out.parent.is_dir():
+        raise ReflectError(f"Cannot write {out}: the folder {out.parent} does not exist.")
+    if out.exists() and not args.force:
+        raise ReflectError(f"{out} already exists; choose another name or add --force.")
+    print(
+        "WARNING: the PDF is PLAINTEXT. Anyone who gets the file can read every "
+        "reflection in it. Keep it somewhere private and delete it when done.",
+        file=sys.stderr,
+    )
+    with unlock(secrets) as vault:
+        total = vault.count(filters)
+        reflections = list(reversed(vault.newest(filters, total))) if total else []
+    if not reflections:
+        raise ReflectError(
+            "No reflections match those dates; no PDF was written."
+            if since or until
+            else "There are no reflections to export; no PDF was written."
+        )
+    try:
+        pdf_writer(
+            reflections,
+            out,
+            since.date() if since else None,
+            until.date() if until else None,
+        )
+    except OSError as exc:
+        raise ReflectError(f"Cannot write {out}: {exc.strerror or exc}.") from None
+    print(f"Exported {len(reflections)} reflection(s) to {out}.", file=sys.stderr)
+    return 0
+
+
 def _export_markdown(args: argparse.Namespace, secrets: Secrets) -> int:
     from storage.markdown_export import export_markdown
 
@@ -106,11 +165,7 @@ def cmd_import(args: argparse.Namespace, secrets: Secrets) -> int:
         passphrase = _export_passphrase(args, new=False)
         with unlock(secrets) as vault:
             report = import_encrypted(vault, path, passphrase)
-        print(
-            f"Imported: {report.added} added, {report.updated} updated, "
-            f"{report.unchanged} already there.",
-            file=sys.stderr,
-        )
+        print(f"Imported: {report.summary()}.", file=sys.stderr)
         return 0
     if not path.is_dir() and not (path.is_file() and is_other_journal(path.name, _head(path))):
         from storage.exchange import import_file
@@ -122,11 +177,7 @@ def cmd_import(args: argparse.Namespace, secrets: Secrets) -> int:
             )
         with unlock(secrets) as vault:
             report = import_file(vault, path)
-        print(
-            f"Imported: {report.added} added, {report.updated} updated, "
-            f"{report.unchanged} already there.",
-            file=sys.stderr,
-        )
+        print(f"Imported: {report.summary()}.", file=sys.stderr)
         return 0
     return _import_other(args, secrets, path)
 

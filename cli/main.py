@@ -181,7 +181,8 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         parents=[common],
-        help="write everything to a PLAINTEXT Reflect JSON file or a new Markdown folder",
+        help="write everything to a PLAINTEXT Reflect JSON file or a new Markdown folder, "
+        "or reflections to a print-ready PDF",
     )
     target = export.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, metavar="FILE")
@@ -197,7 +198,24 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="everything, encrypted with a passphrase of its own (for a new computer)",
     )
+    target.add_argument(
+        "--pdf",
+        type=Path,
+        metavar="FILE",
+        help="the reflections (not the trash) as a print-ready A4 PDF, oldest first; NOT encrypted",
+    )
+    export.add_argument(
+        "--since", metavar="DATE", help="with --pdf: reflections on or after (ISO 8601)"
+    )
+    export.add_argument(
+        "--until", metavar="DATE", help="with --pdf: reflections on or before (ISO 8601)"
+    )
     export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    export.add_argument(
+        "--no-history",
+        action="store_true",
+        help="--out only: leave out earlier versions of reflections (a smaller file)",
+    )
     export.add_argument(
         "--export-passphrase-file",
         type=Path,

@@ -2,24 +2,25 @@
 
 See docs/export-format.md and docs/export-format.schema.json. The reader is
 strict and names the first field at fault, so an import either takes the whole
-file or changes nothing.
+file or changes nothing. Version 1 held reflections only; version 2 adds the
+rest of the journal (reflect.export_records), and may leave out history.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from reflect import timeutil
+from reflect import export_records, timeutil
 from reflect.errors import ValidationError
 from reflect.model import Reflection
 from reflect.serialization import reflection_from_dict, reflection_to_dict
 
 FORMAT_NAME = "reflect-journal-export"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,21 +32,44 @@ class ExportedReflection:
     deleted_at: datetime | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class JournalExport:
+    """A whole export as read: the reflections and every other record list."""
+
+    reflections: list[ExportedReflection]
+    records: dict[str, list[export_records.Record]] = field(default_factory=export_records.empty)
+    with_history: bool = True
+
+
 def to_document(
-    items: Iterable[ExportedReflection], exported_at: datetime | None = None
+    items: Iterable[ExportedReflection],
+    exported_at: datetime | None = None,
+    records: Mapping[str, list[export_records.Record]] | None = None,
+    with_history: bool = True,
+    with_secrets: bool = False,
 ) -> dict[str, Any]:
-    return {
+    """The document to write. `records` are as storage reads them (already tidy).
+
+    Private keys (the "secret" record lists) go in only `with_secrets`, which is
+    for the passphrase-encrypted export.
+    """
+    given = records or {}
+    document: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "exported_at": timeutil.to_text((exported_at or datetime.now(UTC)).astimezone(UTC)),
-        "reflections": [_item_to_dict(item) for item in items],
+        "with_history": with_history,
+        "reflections": [_item_to_dict(item, with_history) for item in items],
     }
+    for name in export_records.names(with_secrets):
+        document[name] = list(given.get(name, []))
+    return document
 
 
-def _item_to_dict(item: ExportedReflection) -> dict[str, Any]:
+def _item_to_dict(item: ExportedReflection, with_history: bool) -> dict[str, Any]:
     data = reflection_to_dict(item.reflection)
     data["deleted_at"] = timeutil.to_text(item.deleted_at) if item.deleted_at else None
-    data["history"] = [reflection_to_dict(old) for old in item.history]
+    data["history"] = [reflection_to_dict(old) for old in item.history] if with_history else []
     return data
 
 
@@ -53,7 +77,7 @@ def dumps(document: Mapping[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def loads(text: str) -> list[ExportedReflection]:
+def loads(text: str) -> JournalExport:
     """Parse an export file's text; raise ValidationError for anything off."""
     try:
         document = json.loads(text)
@@ -62,7 +86,7 @@ def loads(text: str) -> list[ExportedReflection]:
     return from_document(document)
 
 
-def from_document(document: Any) -> list[ExportedReflection]:
+def from_document(document: Any) -> JournalExport:
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise ValidationError("format", "this is not a Reflect journal export")
     version = document.get("version")
@@ -87,7 +111,10 @@ def from_document(document: Any) -> list[ExportedReflection]:
             raise ValidationError(f"{where}.id", "appears twice in the file")
         seen.add(key)
         out.append(item)
-    return out
+    with_history = document.get("with_history", True)
+    if not isinstance(with_history, bool):
+        raise ValidationError("with_history", "must be true or false")
+    return JournalExport(out, export_records.read_all(document, seen), with_history)
 
 
 def _item_from_dict(raw: Any, where: str) -> ExportedReflection:

@@ -40,6 +40,7 @@ _NAME = re.compile(rf"^{PREFIX}(\d{{8}}-\d{{6}})(?:-(\d+))?$")
 DAILY_DAYS = 7
 WEEKLY_WEEKS = 8
 SALT_BYTES = 16
+DUE_EVERY = timedelta(hours=24)  # automatic backups: once a day
 
 
 class BackupFailed(VaultError):
@@ -171,7 +172,7 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     found: list[BackupInfo] = []
     try:
         entries = list(folder.iterdir())
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return []
     for entry in entries:
         match = _NAME.match(entry.name)
@@ -184,6 +185,22 @@ def list_backups(folder: Path) -> list[BackupInfo]:
         found.append(BackupInfo(entry, made_at))
     found.sort(key=lambda b: (b.made_at, _suffix(b.path.name)))
     return found
+
+
+def backup_due(folder: Path, now: datetime | None = None, every: timedelta = DUE_EVERY) -> bool:
+    """Whether `folder` needs a new backup: it holds none, or its newest is `every` old.
+
+    Only lists the folder (no unlocking, no reading backups). A folder that does not
+    exist, or cannot be listed, is due: trying to back up there reports why it fails.
+    Backups dated after `now` (the clock was put back) are ignored, so they cannot
+    put off backing up until the clock catches up with them.
+    """
+    now = _local(now)
+    try:
+        made = [b.made_at for b in list_backups(folder) if b.made_at <= now]
+    except OSError:
+        return True
+    return not made or now - max(made) >= every
 
 
 def _suffix(name: str) -> int:

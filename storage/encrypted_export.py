@@ -14,7 +14,7 @@ from pyrage import passphrase as age_passphrase
 from reflect import export_format
 from reflect.errors import ReflectError, ValidationError
 from storage.atomic import write_atomically
-from storage.exchange import ImportReport, exported_items, import_items
+from storage.exchange import ImportReport, export_document, import_journal
 from storage.passphrase_policy import check_strength
 from storage.vault import Vault
 
@@ -27,12 +27,16 @@ def is_passphrase_age(head: bytes) -> bool:
 
 
 def export_encrypted(vault: Vault, path: Path, passphrase: str) -> int:
-    """Write every reflection (with history and trash), encrypted; returns how many."""
+    """Write the whole journal, encrypted; returns how many reflections.
+
+    Unlike the plaintext export it carries the journal's own sharing and signing
+    keys, so buddies and enablers still recognise the leader on the new computer.
+    """
     check_strength(passphrase)
-    items = exported_items(vault)
-    plaintext = export_format.dumps(export_format.to_document(items)).encode("utf-8")
+    document = export_document(vault, with_secrets=True)
+    plaintext = export_format.dumps(document).encode("utf-8")
     write_atomically(path, bytes(age_passphrase.encrypt(plaintext, passphrase)))
-    return len(items)
+    return len(document["reflections"])
 
 
 def import_encrypted(vault: Vault, path: Path, passphrase: str) -> ImportReport:
@@ -50,9 +54,9 @@ def import_encrypted(vault: Vault, path: Path, passphrase: str) -> ImportReport:
             "Nothing was imported."
         ) from None
     try:
-        items = export_format.loads(plaintext.decode("utf-8"))
+        journal = export_format.loads(plaintext.decode("utf-8"))
     except (UnicodeDecodeError, ValidationError) as exc:
         raise ReflectError(
             f"{path.name} opened, but its contents are damaged ({exc}). Nothing was imported."
         ) from None
-    return import_items(vault, items)
+    return import_journal(vault, journal)

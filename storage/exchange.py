@@ -1,19 +1,22 @@
 """Export to and import from the Reflect JSON format (reflect.export_format).
 
-Import is one transaction: a file that fails anywhere changes nothing. Ids are
-kept, so importing the same file again adds nothing.
+The export holds the whole journal: reflections with their history and trash,
+and every other record (storage.export_tables). Import is one transaction: a
+file that fails anywhere changes nothing. Ids are kept, so importing the same
+file again adds nothing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from reflect import export_format, timeutil
+from reflect import export_format, export_records, timeutil
 from reflect.errors import ValidationError
-from reflect.export_format import ExportedReflection
+from reflect.export_format import ExportedReflection, JournalExport
 from reflect.serialization import reflection_to_dict
-from storage import contacts
+from storage import contacts, export_tables
 from storage import reflections as store
 from storage.atomic import write_atomically
 from storage.errors import ImportFailed
@@ -25,14 +28,24 @@ class ImportReport:
     added: int
     updated: int
     unchanged: int
+    # Other records added, by list name ("meetings": 3); lists with none are left out.
+    others: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """One line for the user: reflections, then anything else that came in."""
+        text = f"{self.added} added, {self.updated} updated, {self.unchanged} already there"
+        if self.others:
+            extra = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in self.others.items())
+            text += f"; also added {extra}"
+        return text
 
 
-def exported_items(vault: Vault) -> list[ExportedReflection]:
+def exported_items(vault: Vault, with_history: bool = True) -> list[ExportedReflection]:
     with vault.reading() as conn:
         return [
             ExportedReflection(
                 reflection=reflection,
-                history=tuple(history),
+                history=tuple(history) if with_history else (),
                 deleted_at=timeutil.from_text(deleted) if deleted else None,
             )
             for batch in store.export_batches(conn)
@@ -40,12 +53,23 @@ def exported_items(vault: Vault) -> list[ExportedReflection]:
         ]
 
 
-def export_to_file(vault: Vault, path: Path) -> int:
-    """Write every reflection (with history and trash) to `path`; returns how many."""
-    items = exported_items(vault)
-    document = export_format.to_document(items)
+def export_document(
+    vault: Vault, with_history: bool = True, with_secrets: bool = False
+) -> dict[str, Any]:
+    """The whole journal as an export document (reflect.export_format)."""
+    items = exported_items(vault, with_history)
+    with vault.reading() as conn:
+        records = export_tables.read_records(conn, export_records.names(with_secrets))
+    return export_format.to_document(
+        items, records=records, with_history=with_history, with_secrets=with_secrets
+    )
+
+
+def export_to_file(vault: Vault, path: Path, with_history: bool = True) -> int:
+    """Write the whole journal to `path` as plaintext JSON; returns how many reflections."""
+    document = export_document(vault, with_history)
     write_atomically(path, export_format.dumps(document).encode("utf-8"))
-    return len(items)
+    return len(document["reflections"])
 
 
 def import_file(vault: Vault, path: Path) -> ImportReport:
@@ -54,18 +78,19 @@ def import_file(vault: Vault, path: Path) -> ImportReport:
     except OSError as exc:
         raise ImportFailed(f"Cannot read {path}: {exc.strerror or exc}.") from None
     try:
-        items = export_format.loads(raw.decode("utf-8"))
+        journal = export_format.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ImportFailed(f"{path} is not a text file; nothing was imported.") from None
     except ValidationError as exc:
         raise ImportFailed(f"{path} cannot be imported ({exc}); nothing was imported.") from None
-    return import_items(vault, items)
+    return import_journal(vault, journal)
 
 
-def import_items(vault: Vault, items: list[ExportedReflection]) -> ImportReport:
+def import_journal(vault: Vault, journal: JournalExport) -> ImportReport:
     added = updated = unchanged = 0
     with vault.writing() as conn:
-        for item in items:
+        others = export_tables.write_records(conn, journal.records, before_reflections=True)
+        for item in journal.reflections:
             reflection = item.reflection
             if not store.exists(conn, reflection.id):
                 store.add(
@@ -82,5 +107,6 @@ def import_items(vault: Vault, items: list[ExportedReflection]) -> ImportReport:
                 updated += 1
             else:
                 unchanged += 1
+        others |= export_tables.write_records(conn, journal.records, before_reflections=False)
         contacts.sync_from_labels(conn)
-    return ImportReport(added, updated, unchanged)
+    return ImportReport(added, updated, unchanged, {k: n for k, n in others.items() if n})

@@ -12,6 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from reflect.model import Reflection
     from reflect.review import Review
 
 # Options that belong to both programs and take a value.
@@ -40,10 +43,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.app import main as desktop
 
         return desktop(args)
-    from cli import review_commands
+    from cli import exchange_commands, review_commands
     from cli.main import main as command_line
 
     review_commands.report_writer = _write_review_reports
+    exchange_commands.pdf_writer = _write_reflections_pdf
     return command_line(args)
 
 
@@ -52,6 +56,19 @@ def _write_review_reports(review: Review, pdf: Path | None, html: Path | None) -
     from ui.review_export import run_headless
 
     run_headless(review, pdf, html)
+
+
+def _write_reflections_pdf(
+    reflections: Sequence[Reflection], path: Path, since: date | None, until: date | None
+) -> None:
+    """`reflect export --pdf`: headed by the dates asked for, else the reflections' own."""
+    from ui.pdf_pages import ensure_application
+    from ui.reflections_pdf import heading_for, write_reflections_pdf
+
+    ensure_application()
+    days = [r.happened_at.date() for r in reflections]
+    heading = heading_for(since or min(days), until or max(days))
+    write_reflections_pdf(reflections, path, heading)
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from ui.backup_actions import BackupActions
 from ui.buddy_menu import BuddyMenu
 from ui.calendar_folder import CalendarFolder
 from ui.change_passphrase_dialog import ChangePassphraseDialog
+from ui.export_actions import ExportActions
 from ui.first_run_page import FirstRunPage
 from ui.follow_up_dialog import FollowUpDialog
 from ui.follow_up_reminder import FollowUpReminder
@@ -130,6 +131,8 @@ class MainWindow(QMainWindow):
         self.backups = BackupActions(self, self.session, self.journal.controller.commit)
         for act in self.backups.actions:
             file_menu.addAction(act)
+        self.exports = ExportActions(self, self.session, self.journal)
+        file_menu.addMenu(self.exports.menu)
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
@@ -175,6 +178,7 @@ class MainWindow(QMainWindow):
             self.import_calendar_action,
             self.import_journal_action,
             *self.backups.actions,
+            *self.exports.actions,
             self.follow_up_action,
             self.storylines_action,
             *self._journal_actions_extra,
@@ -216,6 +220,7 @@ class MainWindow(QMainWindow):
         self.journal.show_journal()
         self.reminder.check()
         self.calendar_folder.read_in_background()
+        self.backups.journal_shown()  # an automatic backup a while later, if one is due
 
     def _locked(self) -> None:
         self.reminder.reset()

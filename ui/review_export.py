@@ -15,31 +15,19 @@ from __future__ import annotations
 import base64
 import html
 import math
-import os
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QImage,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPalette,
-    QPdfWriter,
-    QTextDocument,
-)
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QTextDocument
 
 from reflect import timeutil
 from reflect.frameworks import Way
 from reflect.review import Review
 from storage.atomic import write_atomically
+from ui.pdf_pages import ACCENT, INK, QUIET, PdfPages, ensure_application
 from ui.review_bars import LensesChart, MonthChart, WaysChart
 from ui.review_chart import ReviewChart
 from ui.review_grid import WaysLensesGrid
@@ -74,14 +62,8 @@ PLAINTEXT_WARNING = (
 COVER_NOTE = "This file is not encrypted: anyone who opens it can read it. Keep it private."
 FILE_MODE = 0o600
 
-# Everything is laid out in logical pixels at 96 per inch; the PDF painter is scaled.
-LOGICAL_DPI = 96
-MARGIN_MM = 18.0
-FOOTER_PX = 28.0
+# Laid out in logical pixels at 96 per inch, as ui.pdf_pages draws.
 BODY_PX = 13
-INK = "#1f1f1f"
-QUIET = "#5a5a5a"
-ACCENT = "#2f6db5"
 
 
 def title_of(review: Review) -> str:
@@ -386,53 +368,26 @@ def _paginate(pieces: list[_Placed], page_h: float) -> list[list[tuple[_Placed, 
 def pdf_bytes(review: Review, generated: date | None = None) -> bytes:
     """The review as an A4 PDF: a cover, the sections, page numbers in the footer."""
     generated = generated or timeutil.now().date()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setTitle(title_of(review))
-    writer.setCreator("Reflect")
-    writer.setResolution(300)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
-    scale = writer.resolution() / LOGICAL_DPI
-    area = writer.pageLayout().paintRectPixels(writer.resolution())
-    width, height = area.width() / scale, area.height() / scale
-    body_h = height - FOOTER_PX
+    pdf = PdfPages(title_of(review))
+    width, height = pdf.width, pdf.height
     palette = print_palette()
-
     pieces = [
         _chart_piece(b, width, palette) if b.kind == "chart" else _text_piece(b, width)
         for b in blocks(review)
     ]
-    pages = _paginate(pieces, body_h)
-    total = len(pages) + 1
-    footer_font = QFont()
-    footer_font.setPixelSize(10)
 
-    painter = QPainter(writer)
-    try:
-        painter.scale(scale, scale)
+    def cover(painter: QPainter) -> None:
         _paint_cover(painter, review, generated, width, height)
-        for number, page in enumerate(pages, start=2):
-            writer.newPage()
-            for piece, y in page:
+
+    def page_of(placed: list[tuple[_Placed, float]]) -> Callable[[QPainter], None]:
+        def paint(painter: QPainter) -> None:
+            for piece, y in placed:
                 piece.paint(painter, 0, y)
-            painter.setFont(footer_font)
-            painter.setPen(QColor(QUIET))
-            footer = QRectF(0, height - FOOTER_PX + 10, width, FOOTER_PX - 10)
-            painter.drawText(footer, Qt.AlignmentFlag.AlignLeft, title_of(review))
-            painter.drawText(footer, Qt.AlignmentFlag.AlignRight, f"Page {number} of {total}")
-    finally:
-        painter.end()
-    buffer.close()
-    return bytes(data.data())
+
+        return paint
+
+    pages = [cover, *(page_of(p) for p in _paginate(pieces, pdf.body_height))]
+    return pdf.draw(pages, title_of(review), footer_on_first=False)
 
 
 def _paint_cover(
@@ -573,15 +528,8 @@ def write_html(review: Review, path: Path) -> None:
 
 def run_headless(review: Review, pdf: Path | None, html_path: Path | None) -> None:
     """Write the reports outside the desktop app: a QApplication, offscreen without a display."""
-    if QApplication.instance() is None:
-        no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-        if no_display and sys.platform.startswith("linux"):
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _APP.append(QApplication(["reflect"]))
+    ensure_application()
     if pdf is not None:
         write_pdf(review, pdf)
     if html_path is not None:
         write_html(review, html_path)
-
-
-_APP: list[QApplication] = []  # kept alive for the rest of the command

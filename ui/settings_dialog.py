@@ -1,9 +1,10 @@
-"""Settings: locking, appearance, this device, and the passphrase and recovery key.
+"""Settings: locking, appearance, backups, this device, and the passphrase and recovery key.
 
 The dialog edits a copy of the typed Settings; `settings()` hands it back and the
-caller saves it. Remembering on this device, changing the passphrase and making a
-new recovery key act on the open journal at once (they cannot wait for OK), and
-none of them puts anything in QSettings.
+caller saves it. Automatic backups are the backups' own setting (ui.backup_actions):
+OK saves it there, if it changed. Remembering on this device, changing the passphrase
+and making a new recovery key act on the open journal at once (they cannot wait for
+OK), and none of them puts anything in QSettings.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 from reflect.errors import ReflectError
 from storage import device_keyring, keyfile
 from storage.paths import JournalPaths
+from ui import backup_actions
 from ui.change_passphrase_dialog import ChangePassphraseDialog
 from ui.recovery_key_dialog import RecoveryKeyDialog
 from ui.session import Session
@@ -80,6 +82,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self._locking(settings))
         layout.addWidget(self._appearance(settings))
         layout.addWidget(self._calendar(settings))
+        layout.addWidget(self._backups())
         layout.addWidget(self._device())
         layout.addWidget(self._keys())
         self.buttons = QDialogButtonBox(
@@ -101,6 +104,7 @@ class SettingsDialog(QDialog):
             self.text_size,
             self.calendar_folder,
             self.calendar_browse,
+            self.automatic_backups,
             self.remember,
             self.change_button,
             self.recovery_button,
@@ -178,6 +182,23 @@ class SettingsDialog(QDialog):
         )
         if chosen:
             self.calendar_folder.setText(chosen)
+
+    def _backups(self) -> QGroupBox:
+        box = QGroupBox("Backups")
+        self._automatic_was = backup_actions.saved_automatic()
+        self.automatic_backups = QCheckBox("Back up &automatically once a day")
+        self.automatic_backups.setAccessibleName("Back up automatically once a day")
+        self.automatic_backups.setChecked(self._automatic_was)
+        folder = backup_actions.backups_folder(self.session.folder)
+        menu = "File\u00a0▸\u00a0Backups\u00a0folder…"  # kept on one line
+        self.backups_note = _note(
+            f"Shortly after you unlock, into {folder}. To choose another folder: {menu}",
+            "About automatic backups",
+        )
+        column = QVBoxLayout(box)
+        for widget in (self.automatic_backups, self.backups_note):
+            column.addWidget(widget)
+        return box
 
     def _device(self) -> QGroupBox:
         box = QGroupBox("This device")
@@ -313,6 +334,9 @@ class SettingsDialog(QDialog):
     def done(self, result: int) -> None:
         if self._busy and not self._gone:
             return
+        automatic = self.automatic_backups.isChecked()
+        if result == QDialog.DialogCode.Accepted and automatic != self._automatic_was:
+            backup_actions.save_automatic(automatic)
         super().done(result)
 
     def _close_for_lock(self) -> None:

@@ -998,7 +998,7 @@ def test_export_refuses_to_overwrite_without_force(seeded: Seeded, tmp_path: Pat
     assert out.read_text(encoding="utf-8") == "keep me"
     forced = seeded.cli("export", "--out", str(out), "--force")
     assert forced.code == 0
-    assert json.loads(out.read_text(encoding="utf-8"))["version"] == 1
+    assert json.loads(out.read_text(encoding="utf-8"))["version"] == 2
 
 
 def test_export_into_a_missing_folder_names_the_file(seeded: Seeded, tmp_path: Path) -> None:

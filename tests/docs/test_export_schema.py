@@ -17,14 +17,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reflect import export_format
+from reflect import export_format, export_records
 from reflect.errors import ValidationError
-from reflect.export_format import ExportedReflection
+from reflect.export_format import ExportedReflection, JournalExport
 from reflect.frameworks import Lens, Way
 from reflect.model import Reflection, Section, validated
+from tests.docs import schema_records
+from tests.strategies import journal_exports
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 SCHEMA = json.loads((DOCS / "export-format.schema.json").read_text(encoding="utf-8"))
+V1_SCHEMA = json.loads((DOCS / "export-format-v1.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 LONDON = ZoneInfo("Europe/London")
 
@@ -135,8 +138,53 @@ def test_every_export_matches_the_schema_and_reads_back_the_same(
     VALIDATOR.validate(json.loads(text))
     again = export_format.loads(text)
 
-    assert again == items
-    assert export_format.to_document(again, exported_at=exported_at) == document
+    assert again.reflections == items
+    assert export_format.to_document(again.reflections, exported_at=exported_at) == document
+
+
+@settings(
+    max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(journal=journal_exports(with_secrets=True), with_secrets=st.booleans())
+def test_every_record_list_matches_the_schema_and_reads_back_the_same(
+    journal: JournalExport, with_secrets: bool
+) -> None:
+    document = export_format.to_document(
+        journal.reflections, records=journal.records, with_secrets=with_secrets
+    )
+    VALIDATOR.validate(document)
+    again = export_format.loads(export_format.dumps(document))
+    for name in export_records.names(with_secrets):
+        assert again.records[name] == journal.records[name], name
+    if not with_secrets:
+        assert "sharing_identity" not in document and "signing_identity" not in document
+
+
+def test_the_schema_describes_exactly_the_record_lists_the_code_knows() -> None:
+    # After changing reflect.export_records: python -m tests.docs.schema_records
+    assert schema_records.rewrite(SCHEMA) == SCHEMA
+    assert SCHEMA["$defs"]["uuid"] == V1_SCHEMA["$defs"]["uuid"]
+
+
+def test_the_version_1_schema_is_kept_and_version_1_files_still_import() -> None:
+    assert V1_SCHEMA["properties"]["version"]["const"] == 1
+    document = json.loads(example_document_text())
+    v1 = {k: document[k] for k in ("format", "exported_at", "reflections")} | {"version": 1}
+    jsonschema.Draft202012Validator(V1_SCHEMA).validate(v1)
+    journal = export_format.from_document(v1)
+    assert [item.reflection.id for item in journal.reflections] == [
+        uuid.UUID(r["id"]) for r in document["reflections"]
+    ]
+    assert journal.records == export_records.empty()
+
+
+def test_an_export_without_history_says_so_and_keeps_the_current_versions() -> None:
+    journal = export_format.from_document(json.loads(example_document_text()))
+    document = export_format.to_document(journal.reflections, with_history=False)
+    VALIDATOR.validate(document)
+    assert document["with_history"] is False
+    assert all(r["history"] == [] for r in document["reflections"])
+    assert export_format.from_document(document).with_history is False
 
 
 def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
@@ -165,7 +213,8 @@ def test_the_schema_lists_exactly_the_fields_the_writer_writes() -> None:
     document = export_format.to_document([item])
     reflection = document["reflections"][0]
     fields = SCHEMA["$defs"]["reflectionFields"]
-    assert set(SCHEMA["properties"]) == set(SCHEMA["required"]) == set(document)
+    assert set(SCHEMA["required"]) == set(document)
+    assert set(SCHEMA["properties"]) == set(export_format.to_document([item], with_secrets=True))
     assert set(fields["properties"]) == set(fields["required"])
     assert set(fields["properties"]) | {"deleted_at", "history"} == set(reflection)
     section = SCHEMA["$defs"]["section"]
@@ -181,7 +230,7 @@ def test_the_documented_example_matches_the_schema_and_imports() -> None:
     document = json.loads(text)
     VALIDATOR.validate(document)
 
-    items = export_format.loads(text)
+    items = export_format.loads(text).reflections
     assert [len(item.history) for item in items] == [1, 0]
     assert items[0].reflection.happened_at.tzinfo == LONDON
     assert items[1].deleted_at is not None
@@ -189,9 +238,12 @@ def test_the_documented_example_matches_the_schema_and_imports() -> None:
 
 def test_the_documented_example_is_exactly_what_reflect_would_write() -> None:
     document = json.loads(example_document_text())
-    items = export_format.from_document(document)
+    journal = export_format.from_document(document)
     exported_at = datetime.fromisoformat(document["exported_at"])
-    assert export_format.to_document(items, exported_at=exported_at) == document
+    assert (
+        export_format.to_document(journal.reflections, exported_at, records=journal.records)
+        == document
+    )
 
 
 # --- (c) malformed files are refused, naming the field -----------------------
@@ -221,7 +273,7 @@ def _delete(path: tuple[Any, ...]) -> Mutation:
 
 MALFORMED: list[tuple[str, Mutation, str]] = [
     ("wrong format name", _set(("format",), "someone-elses-journal"), "format"),
-    ("newer version", _set(("version",), 2), "version"),
+    ("newer version", _set(("version",), 3), "version"),
     ("version as text", _set(("version",), "1"), "version"),
     ("reflections not a list", _set(("reflections",), {}), "reflections"),
     ("missing title", _delete(("reflections", 0, "title")), "reflections[0].title"),

@@ -174,6 +174,49 @@ def test_rotation_always_keeps_the_newest_even_when_old(tmp_path: Path) -> None:
     assert [b.made_at for b in backup.list_backups(tmp_path)] == [old[1]]
 
 
+# --- is a backup due? ------------------------------------------------------------------
+
+
+def test_a_backup_is_due_without_one_or_a_folder(tmp_path: Path) -> None:
+    assert backup.backup_due(tmp_path / "never made")
+    assert backup.backup_due(tmp_path)  # empty
+    (tmp_path / "notes.txt").write_text("not a backup")
+    (tmp_path / ".reflect-backup-20260318-110000.abc.partial").mkdir()  # unfinished
+    assert backup.backup_due(tmp_path, datetime(2026, 3, 18, 12))
+
+
+def test_a_backup_is_due_when_the_newest_is_a_day_old(tmp_path: Path) -> None:
+    now = datetime(2026, 3, 18, 12, 0)
+    _fake_backups(tmp_path, [now - timedelta(days=3), now - timedelta(hours=23, minutes=59)])
+    assert not backup.backup_due(tmp_path, now)
+    assert backup.backup_due(tmp_path, now + timedelta(minutes=1))
+    assert backup.backup_due(tmp_path, now, every=timedelta(hours=1))
+    assert not backup.backup_due(tmp_path, now, every=timedelta(days=2))
+
+
+def test_an_aware_now_is_compared_in_local_time(tmp_path: Path) -> None:
+    now = datetime.now().astimezone()
+    _fake_backups(tmp_path, [now.replace(tzinfo=None) - timedelta(hours=1)])
+    assert not backup.backup_due(tmp_path, now)
+    assert backup.backup_due(tmp_path, now + timedelta(days=2))
+
+
+def test_backups_dated_in_the_future_do_not_put_off_the_next(tmp_path: Path) -> None:
+    now = datetime(2026, 3, 18, 12, 0)  # the clock was put back a month
+    _fake_backups(tmp_path, [now + timedelta(days=30)])
+    assert backup.backup_due(tmp_path, now)
+    _fake_backups(tmp_path, [now - timedelta(minutes=5)])
+    assert not backup.backup_due(tmp_path, now)
+
+
+def test_a_folder_that_cannot_be_listed_is_due(tmp_path: Path) -> None:
+    a_file = tmp_path / "a file"
+    a_file.write_text("not a folder")
+    assert backup.list_backups(a_file / "backups") == []
+    assert backup.backup_due(a_file / "backups")
+    assert backup.backup_due(a_file)
+
+
 # --- restoring ------------------------------------------------------------------------
 
 
