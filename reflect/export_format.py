@@ -138,3 +138,32 @@ def _item_from_dict(raw: Any, where: str) -> ExportedReflection:
         if deleted_raw
         else None,
     )
+
+
+def contents(journal: JournalExport) -> list[str]:
+    """What an export holds, in words, for a preview: "12 reflections (2 in the trash)"."""
+    trashed = sum(1 for item in journal.reflections if item.deleted_at is not None)
+    count = len(journal.reflections)
+    lines = [f"{count} reflection{'' if count == 1 else 's'}"]
+    if trashed:
+        lines[0] += f" ({trashed} in the trash)"
+    for name, (one, many) in _NOUNS.items():
+        n = len(journal.records.get(name, []))
+        if n:
+            lines.append(f"{n} {one if n == 1 else many}")
+    if journal.records.get("sharing_identity") or journal.records.get("signing_identity"):
+        lines.append("this journal's own sharing and signing keys")
+    return lines
+
+
+_NOUNS = {
+    "meetings": ("meeting", "meetings"),
+    "contacts": ("person or organisation", "people and organisations"),
+    "follow_ups": ("follow-up", "follow-ups"),
+    "storylines": ("storyline", "storylines"),
+    "attachments": ("photo or attachment", "photos and attachments"),
+    "prompt_packs": ("prompt pack", "prompt packs"),
+    "buddies": ("buddy", "buddies"),
+    "shares": ("share with a buddy", "shares with buddies"),
+    "discussion_records": ("discussion record", "discussion records"),
+}

@@ -13,6 +13,7 @@ from pyrage import passphrase as age_passphrase
 
 from reflect import export_format
 from reflect.errors import ReflectError, ValidationError
+from reflect.export_format import JournalExport
 from storage.atomic import write_atomically
 from storage.exchange import ImportReport, export_document, import_journal
 from storage.passphrase_policy import check_strength
@@ -39,7 +40,8 @@ def export_encrypted(vault: Vault, path: Path, passphrase: str) -> int:
     return len(document["reflections"])
 
 
-def import_encrypted(vault: Vault, path: Path, passphrase: str) -> ImportReport:
+def read_encrypted(path: Path, passphrase: str) -> JournalExport:
+    """Open and check an encrypted export without importing it (for a preview)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -54,9 +56,12 @@ def import_encrypted(vault: Vault, path: Path, passphrase: str) -> ImportReport:
             "Nothing was imported."
         ) from None
     try:
-        journal = export_format.loads(plaintext.decode("utf-8"))
+        return export_format.loads(plaintext.decode("utf-8"))
     except (UnicodeDecodeError, ValidationError) as exc:
         raise ReflectError(
             f"{path.name} opened, but its contents are damaged ({exc}). Nothing was imported."
         ) from None
-    return import_journal(vault, journal)
+
+
+def import_encrypted(vault: Vault, path: Path, passphrase: str) -> ImportReport:
+    return import_journal(vault, read_encrypted(path, passphrase))

@@ -72,18 +72,27 @@ def export_to_file(vault: Vault, path: Path, with_history: bool = True) -> int:
     return len(document["reflections"])
 
 
-def import_file(vault: Vault, path: Path) -> ImportReport:
+def is_reflect_export(head: bytes) -> bool:
+    """Whether a file's first bytes look like a Reflect JSON export."""
+    return f'"{export_format.FORMAT_NAME}"'.encode() in head[:4096]
+
+
+def read_export_file(path: Path) -> JournalExport:
+    """A Reflect JSON export, checked whole; ImportFailed names what is wrong."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise ImportFailed(f"Cannot read {path}: {exc.strerror or exc}.") from None
     try:
-        journal = export_format.loads(raw.decode("utf-8"))
+        return export_format.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ImportFailed(f"{path} is not a text file; nothing was imported.") from None
     except ValidationError as exc:
         raise ImportFailed(f"{path} cannot be imported ({exc}); nothing was imported.") from None
-    return import_journal(vault, journal)
+
+
+def import_file(vault: Vault, path: Path) -> ImportReport:
+    return import_journal(vault, read_export_file(path))
 
 
 def import_journal(vault: Vault, journal: JournalExport) -> ImportReport:

@@ -1,5 +1,7 @@
 """File ▸ Import from another journal: jrnl, Day One or a folder of Markdown notes (issue 8).
 
+(A Reflect export, plain or encrypted, goes to ui.reflect_export_import instead.)
+
 The file is read into a preview first (reflect.importers.detect); the dialog shows how
 many entries, their dates, the first few and what was skipped. Nothing is written until
 the user presses Import, and then everything goes in one transaction
@@ -30,6 +32,7 @@ from reflect.errors import ReflectError
 from reflect.importers import ImportFormatError, ImportPreview
 from storage.entry_import import EntryImportReport, import_entries
 from storage.entry_import import read_source as read_entries
+from ui.reflect_export_import import import_reflect_export, is_reflect_file
 from ui.session import Session
 
 SHOWN_ENTRIES = 50
@@ -42,7 +45,10 @@ def ask_import_source(parent: QWidget) -> Path | None:
     """A file (jrnl, Day One) or, on request, a folder of Markdown notes."""
     box = QMessageBox(parent)
     box.setWindowTitle("Import from another journal")
-    box.setText("Import a file exported from jrnl or Day One, or a folder of Markdown notes?")
+    box.setText(
+        "Import a file exported from Reflect (on another computer, say), jrnl or Day One, "
+        "or a folder of Markdown notes?"
+    )
     file_button = box.addButton("A &file…", QMessageBox.ButtonRole.AcceptRole)
     folder_button = box.addButton("A folder of &Markdown notes…", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
@@ -59,7 +65,7 @@ def ask_import_file(parent: QWidget) -> Path | None:
         parent,
         "Import from another journal",
         "",
-        "Journal exports (*.json *.txt *.zip);;All files (*)",
+        "Journal exports (*.json *.age *.txt *.zip);;All files (*)",
     )
     return Path(path) if path else None
 
@@ -198,6 +204,8 @@ def import_from_other_journal(parent: QWidget, session: Session) -> bool:
     path = ask_import_source(parent)
     if path is None:
         return False
+    if path.is_file() and is_reflect_file(path):
+        return import_reflect_export(parent, session, path)
     try:
         preview = read_source(path)
     except (ImportFormatError, ReflectError) as exc:
