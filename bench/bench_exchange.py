@@ -5,10 +5,11 @@ Run from the repository root:
     .venv/bin/python -m bench.bench_exchange [--reflections 10000]
 
 In temp folders (deleted afterwards): a journal with the given number of corpus
-reflections; times Reflect JSON export, importing that file into an empty
-journal, the Markdown folder export, and reading plus importing a jrnl text
-journal of as many entries (read_jrnl_text + import_entries). Prints a
-Markdown table. Acceptance: each export and import of 10,000 under 10 s.
+reflections and what surrounds them (a meeting for every fifth, a follow-up for
+every fourth, 300 rated people, 40 storylines); times Reflect JSON export,
+importing that file into an empty journal, the Markdown folder export, and
+reading plus importing a jrnl text journal of as many entries (read_jrnl_text +
+import_entries). Prints a Markdown table. Acceptance: each export and import of 10,000 under 10 s.
 """
 
 from __future__ import annotations
@@ -16,15 +17,19 @@ from __future__ import annotations
 import argparse
 import shutil
 import tempfile
+import uuid
 from pathlib import Path
 
 from bench.corpus import LONDON, Corpus
 from bench.timing import row, timed
+from reflect import export_records, timeutil
+from reflect.export_format import JournalExport
+from reflect.export_records import Record
 from reflect.importers.jrnl import read_jrnl_text
 from reflect.model import Reflection
 from storage import crypto
 from storage.entry_import import import_entries
-from storage.exchange import export_to_file, import_file
+from storage.exchange import export_to_file, import_file, import_journal
 from storage.markdown_export import export_markdown
 from storage.vault import Vault
 
@@ -41,6 +46,89 @@ def jrnl_text(reflections: list[Reflection]) -> str:
         tags = " ".join("@" + "-".join(t.split()) for t in r.tags)
         parts.append(f"[{when:%Y-%m-%d %H:%M}] {r.title or 'Untitled'}{star}\n{r.body}\n{tags}\n")
     return "\n".join(parts)
+
+
+def around(reflections: list[Reflection]) -> dict[str, list[Record]]:
+    """What a busy journal holds besides reflections: a meeting for every fifth,
+    a follow-up for every fourth, 300 people with three ratings each, 40 storylines."""
+    records = export_records.empty()
+    for i, r in enumerate(reflections):
+        when = timeutil.to_text(r.happened_at)
+        if i % 5 == 0:
+            records["meetings"].append(
+                {
+                    "id": str(uuid.UUID(int=i + 1)),
+                    "title": f"Meeting {i}",
+                    "starts_at": when,
+                    "ends_at": None,
+                    "all_day": False,
+                    "location": "Town hall",
+                    "programme": "Home first",
+                    "calendar_key": None,
+                    "cancelled": False,
+                    "dismissed": False,
+                    "updated_at": when,
+                    "people": list(r.people),
+                    "organisations": list(r.organisations),
+                }
+            )
+        if i % 4 == 0:
+            records["follow_ups"].append(
+                {
+                    "id": str(uuid.UUID(int=10**9 + i)),
+                    "reflection_id": str(r.id),
+                    "text": f"Come back to this ({i}).",
+                    "created_at": when,
+                    "revisit_on": r.happened_at.date().isoformat(),
+                    "status": "open",
+                    "closed_at": None,
+                    "outcome_reflection_id": None,
+                }
+            )
+    for p in range(300):
+        ratings = [
+            {
+                "id": str(uuid.UUID(int=2 * 10**9 + p * 10 + k)),
+                "rated_at": timeutil.to_text(
+                    reflections[(p * 7 + k) % len(reflections)].happened_at
+                ),
+                "trust": 1 + (p + k) % 10,
+                "agreement": None,
+                "issue": "",
+                "note": "",
+            }
+            for k in range(3)
+        ]
+        records["contacts"].append(
+            {
+                "id": str(uuid.UUID(int=3 * 10**9 + p)),
+                "kind": "person",
+                "name": f"Bench Person {p}",
+                "role": "Director",
+                "organisation": "",
+                "email": "",
+                "notes": "",
+                "also_known_as": [],
+                "ratings": sorted(
+                    ratings,
+                    key=lambda x: (timeutil.to_micros(timeutil.from_text(x["rated_at"])), x["id"]),
+                ),
+            }
+        )
+    for s in range(40):
+        members = sorted(
+            {str(reflections[(s * 31 + k * 17) % len(reflections)].id) for k in range(25)}
+        )
+        records["storylines"].append(
+            {
+                "id": str(uuid.UUID(int=4 * 10**9 + s)),
+                "name": f"Storyline {s}",
+                "description": "",
+                "created_at": timeutil.to_text(reflections[0].written_at),
+                "reflection_ids": members,
+            }
+        )
+    return records
 
 
 def main() -> None:
@@ -65,6 +153,7 @@ def main() -> None:
             with source.writing() as conn:
                 for r in reflections:
                     source.add_in(conn, r)
+            import_journal(source, JournalExport([], around(reflections)))
             out = folder / "export.json"
             record(f"Reflect JSON export ({n:,})", timed(lambda: export_to_file(source, out)))
             size = out.stat().st_size / 1_000_000
