@@ -42,10 +42,10 @@ def _read_file(name: str, text: str, modified: datetime, zone: tzinfo, found: Co
         when = modified if modified.tzinfo is not None else modified.replace(tzinfo=zone)
         when = when.astimezone(zone)
     title = _unquote(meta["title"][1]) if "title" in meta else ""
-    if not title:
+    if "title" not in meta:  # an explicit empty title (Reflect writes `title: ""`) stays empty
         title, body = _heading_title(body)
-    if not title and body.strip():
-        title = PurePosixPath(name.replace("\\", "/")).stem
+        if not title and body.strip():
+            title = PurePosixPath(name.replace("\\", "/")).stem
     tags = _meta_tags(meta) + hashtags(body)
     source = name.encode("utf-8", "replace") + b"\0" + text.encode("utf-8", "replace")
     found.add(

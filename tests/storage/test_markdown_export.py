@@ -110,3 +110,29 @@ def test_non_ascii_titles_round_trip_and_names_are_unique(vault: Vault, tmp_path
     assert "2025-01-06-cafe-fur-arzte-2.md" in names
     assert slug("振り返り：会議") == "振り返り-会議"
     assert slug("!!!") == "reflection"
+
+
+def test_an_untitled_reflection_reads_back_untitled_with_its_words(
+    vault: Vault, tmp_path: Path
+) -> None:
+    vault.add(NewReflection(sections=(Section("Only a few words, no title."),)))
+    out = tmp_path / "notes"
+    export_markdown(vault, out)
+    (note,) = out.iterdir()
+    preview = read_markdown_files([(note.name, note.read_bytes(), datetime.now(LONDON))], LONDON)
+    (entry,) = preview.entries
+    assert entry.title == ""
+    assert "Only a few words, no title." in entry.body
+
+
+def test_the_folder_appears_whole_and_leaves_nothing_half_written_beside_it(
+    vault: Vault, tmp_path: Path
+) -> None:
+    for i in range(5):
+        vault.add(NewReflection(title=f"Note {i}", sections=(Section("Text."),)))
+    (tmp_path / "exports").mkdir()
+    out = tmp_path / "exports" / "notes"
+    export_markdown(vault, out)
+    assert sorted(p.name for p in out.parent.iterdir()) == ["notes"]
+    assert len(list(out.iterdir())) == 5
+    assert stat.S_IMODE(out.stat().st_mode) == 0o700
