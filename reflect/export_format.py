@@ -147,13 +147,21 @@ def contents(journal: JournalExport) -> list[str]:
     lines = [f"{count} reflection{'' if count == 1 else 's'}"]
     if trashed:
         lines[0] += f" ({trashed} in the trash)"
-    for name, (one, many) in _NOUNS.items():
+    for name in _NOUNS:
+        if name.endswith("_identity"):
+            continue  # said in words below
         n = len(journal.records.get(name, []))
         if n:
-            lines.append(f"{n} {one if n == 1 else many}")
+            lines.append(counted(name, n))
     if journal.records.get("sharing_identity") or journal.records.get("signing_identity"):
         lines.append("this journal's own sharing and signing keys")
     return lines
+
+
+def counted(list_name: str, n: int) -> str:
+    """ "3 meetings", "1 follow-up": a count of one record list's records, in words."""
+    one, many = _NOUNS.get(list_name, (list_name.replace("_", " "),) * 2)
+    return f"{n} {one if n == 1 else many}"
 
 
 _NOUNS = {
@@ -166,4 +174,10 @@ _NOUNS = {
     "buddies": ("buddy", "buddies"),
     "shares": ("share with a buddy", "shares with buddies"),
     "discussion_records": ("discussion record", "discussion records"),
+    "prompt_pack_choices": ("choice of prompt pack", "choices of prompt packs"),
+    "prompt_marks": ("pinned, hidden or offered prompt", "pinned, hidden or offered prompts"),
+    "enablers": ("trusted enabler", "trusted enablers"),
+    "reply_links": ("reply to a buddy", "replies to buddies"),
+    "sharing_identity": ("set of sharing keys", "sets of sharing keys"),
+    "signing_identity": ("signing key", "signing keys"),
 }

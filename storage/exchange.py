@@ -35,7 +35,7 @@ class ImportReport:
         """One line for the user: reflections, then anything else that came in."""
         text = f"{self.added} added, {self.updated} updated, {self.unchanged} already there"
         if self.others:
-            extra = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in self.others.items())
+            extra = ", ".join(export_format.counted(name, n) for name, n in self.others.items())
             text += f"; also added {extra}"
         return text
 

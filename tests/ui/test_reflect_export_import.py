@@ -81,10 +81,12 @@ def test_a_plain_export_is_previewed_then_imported_whole(
             "2 people and organisations",
             "1 follow-up",
             "1 storyline",
+            "1 choice of prompt pack",
+            "1 pinned, hidden or offered prompt",
         ]
     ]
     assert answers.problems == []
-    assert "2 added" in answers.done[0] and "meetings" in answers.done[0]
+    assert "2 added" in answers.done[0] and "1 meeting" in answers.done[0]
     window.session.lock()
     found = contents(journal_dir)
     assert "Discharge huddle with the council" in found["titles"]
