@@ -296,6 +296,13 @@ def cmd_delete(args: argparse.Namespace, secrets: Secrets) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, secrets: Secrets) -> int:
+    if Path(args.id).is_dir():  # a backup folder: ids never name one
+        if args.version is not None:
+            raise ReflectError("--version is for a reflection's id, not a backup folder.")
+        args.backup = Path(args.id)
+        return backup_commands.run_restore(args, secrets)
+    if args.into is not None or args.replace:
+        raise ReflectError("--into and --replace are for restoring a backup folder.")
     with unlock(secrets) as vault:
         reflection_id = vault.resolve_id(args.id)
         if args.version is None:

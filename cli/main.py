@@ -134,10 +134,23 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, parents=[common], help=text)
         sub.add_argument("id")
     restore = commands.add_parser(
-        "restore", parents=[common], help="bring back from the trash, or an earlier version"
+        "restore",
+        parents=[common],
+        help="bring back from the trash, or an earlier version; or a whole journal from a backup",
+        description="`reflect restore ID` brings a reflection back from the trash (or, with "
+        "--version, an earlier version of it). `reflect restore BACKUP` restores the whole "
+        "journal from a backup folder, like `reflect restore-backup`.",
     )
-    restore.add_argument("id")
+    restore.add_argument("id", metavar="ID|BACKUP")
     restore.add_argument("--version", type=int, metavar="N", help="make version N current again")
+    restore.add_argument(
+        "--into", type=Path, metavar="FOLDER", help="BACKUP only: restore into this folder"
+    )
+    restore.add_argument(
+        "--replace",
+        action="store_true",
+        help="BACKUP only: replace the journal, keeping it whole as a safety backup first",
+    )
     empty = commands.add_parser(
         "empty-trash", parents=[common], help="delete everything in the trash for good"
     )

@@ -1478,6 +1478,12 @@ def test_backup_list_and_restore_backup_into_a_new_folder_and_replacing(
     assert cli.ids() == [first]
     assert set(cli.at(safety).ids()) == {first, second}
 
+    # `reflect restore BACKUP` is the same command, for people who look for it there.
+    plain = cli("restore", str(backup_dir), "--into", str(tmp_path / "plain"))
+    assert plain.code == 0, plain.err
+    assert cli.at(tmp_path / "plain").ids() == [first]
+    assert "--into and --replace" in cli("restore", first, "--replace").error
+
     wrong = cli.secret_file("wrong.txt", OTHER_PASSPHRASE)
     failed = cli("restore-backup", str(backup_dir), "--into", str(tmp_path / "x"), unlock=[
         "--passphrase-file", str(wrong)])  # fmt: skip
