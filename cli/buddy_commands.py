@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cli.output_files import check_new_file
 from cli.unlock import Secrets, unlock
 from reflect.errors import ReflectError, ValidationError
 
@@ -305,12 +306,7 @@ def _export(args: argparse.Namespace, secrets: Secrets) -> int:
     lenses = _lenses(args.sections) if args.sections else None
     reply_by = _reply_by(args.reply_by)
     out: Path = args.out
-    if out.is_dir():
-        raise ReflectError(f"{out} is a folder; give the name of the file to write.")
-    if not out.parent.is_dir():
-        raise ReflectError(f"Cannot write {out}: the folder {out.parent} does not exist.")
-    if out.exists() and not args.force:
-        raise ReflectError(f"{out} already exists; choose another name or add --force.")
+    check_new_file(out, args.force)
     with unlock(secrets) as vault:
         _me(vault)
         buddy = _buddy_named(vault, args.to)

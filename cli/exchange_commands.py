@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cli.output_files import check_new_file
 from cli.unlock import Secrets, unlock
 from reflect import timeutil
 from reflect.errors import ReflectError, ValidationError
@@ -40,12 +41,7 @@ def cmd_export(args: argparse.Namespace, secrets: Secrets) -> int:
     if args.encrypted is not None:
         return _export_encrypted(args, secrets)
     out: Path = args.out
-    if out.is_dir():
-        raise ReflectError(f"{out} is a folder; give the name of the file to write.")
-    if not out.parent.is_dir():
-        raise ReflectError(f"Cannot write {out}: the folder {out.parent} does not exist.")
-    if out.exists() and not args.force:
-        raise ReflectError(f"{out} already exists; choose another name or add --force.")
+    check_new_file(out, args.force)
     print(
         "WARNING: the export is PLAINTEXT. Anyone who gets the file can read every "
         "reflection. Keep it on an encrypted disk and delete it when done.",
@@ -76,10 +72,7 @@ def _export_encrypted(args: argparse.Namespace, secrets: Secrets) -> int:
     from storage.encrypted_export import export_encrypted
 
     out: Path = args.encrypted
-    if out.exists() and not args.force:
-        raise ReflectError(f"{out} already exists; choose another name or add --force.")
-    if not out.parent.is_dir():
-        raise ReflectError(f"Cannot write {out}: the folder {out.parent} does not exist.")
+    check_new_file(out, args.force)
     passphrase = _export_passphrase(args, new=True)
     with unlock(secrets) as vault:
         count = export_encrypted(vault, out, passphrase)
@@ -100,12 +93,7 @@ def _export_pdf(args: argparse.Namespace, secrets: Secrets) -> int:
     since = timeutil.parse_datetime(args.since, "since") if args.since else None
     until = timeutil.parse_range_end(args.until, "until") if args.until else None
     filters = Filters(since=since, until=until)
-    if out.is_dir():
-        raise ReflectError(f"{out} is a folder; give the name of the file to write.")
-    if not out.parent.is_dir():
-        raise ReflectError(f"Cannot write {out}: the folder {out.parent} does not exist.")
-    if out.exists() and not args.force:
-        raise ReflectError(f"{out} already exists; choose another name or add --force.")
+    check_new_file(out, args.force)
     print(
         "WARNING: the PDF is PLAINTEXT. Anyone who gets the file can read every "
         "reflection in it. Keep it somewhere private and delete it when done.",

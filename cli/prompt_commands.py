@@ -12,6 +12,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+from cli.output_files import check_new_file
 from cli.unlock import Secrets, has_terminal, unlock
 from reflect import timeutil
 from reflect.errors import ReflectError
@@ -80,8 +81,7 @@ def _new(args: argparse.Namespace) -> int:
     from storage.atomic import write_atomically
 
     path: Path = args.file
-    if path.exists() and not args.force:
-        raise ReflectError(f"{path} already exists; choose another name or add --force.")
+    check_new_file(path, args.force)
     text = (resources.files("prompts") / "template.toml").read_text(encoding="utf-8")
     slug = re.sub(r"[^a-z0-9]+", "-", path.stem.casefold()).strip("-")[:60] or "my-pack"
     text = text.replace('id = "my-pack"', f'id = "{slug if len(slug) > 1 else "my-pack"}"')

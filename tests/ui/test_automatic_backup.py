@@ -6,19 +6,17 @@ the next turn of the event loop; tests wait for its `checked` or `failed` signal
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from storage import backup, keyfile, keys
 from storage.database import KeyHolder
 from storage.paths import JournalPaths
-from storage.vault import Vault
 from tests.ui.test_app_flows import seed, unlock
 from tests.ui.test_backup_restore import titles
 from ui import backup_actions
@@ -42,13 +40,6 @@ def automatic(monkeypatch: pytest.MonkeyPatch) -> Automatic:
     setting = Automatic()
     monkeypatch.setattr(backup_actions, "saved_automatic", lambda: setting.on)
     return setting
-
-
-@pytest.fixture
-def backups_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "backups"
-    monkeypatch.setattr(backup_actions, "saved_backups_folder", lambda: str(folder))
-    return folder
 
 
 @pytest.fixture
@@ -214,29 +205,6 @@ def test_back_up_now_still_works_after_an_automatic_failure(
 
 
 # --- the setting ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def qsettings_dir(tmp_path: Path) -> Iterator[Path]:
-    """QSettings go to a temp folder, never ~/.config (as in test_settings_dialog.py)."""
-    folder = tmp_path / "qsettings"
-    folder.mkdir()
-    formats = (QSettings.Format.NativeFormat, QSettings.Format.IniFormat)
-    for form in formats:
-        QSettings.setPath(form, QSettings.Scope.UserScope, str(folder))
-    yield folder
-    home = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
-    for form in formats:
-        QSettings.setPath(form, QSettings.Scope.UserScope, home)
-
-
-@pytest.fixture
-def session(qtbot: QtBot, journal_dir: Path, recovery_key: str) -> Iterator[Session]:
-    opened = Session(journal_dir)
-    opened.adopt(Vault.unlock(journal_dir, recovery_key=recovery_key))
-    yield opened
-    opened.lock()
-    opened.background.wait()
 
 
 def settings_dialog(qtbot: QtBot, session: Session) -> SettingsDialog:

@@ -20,13 +20,6 @@ from ui.restore_dialog import RECOVERY_KEY, RestoreDialog
 
 
 @pytest.fixture
-def backups_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "backups"
-    monkeypatch.setattr(backup_actions, "saved_backups_folder", lambda: str(folder))
-    return folder
-
-
-@pytest.fixture
 def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """What would have gone into message boxes."""
     texts: list[str] = []

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
 import pytest
 from keyring.backends import fail
-from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -34,35 +33,6 @@ from ui.settings_dialog import SettingsDialog
 SLOW = 20_000  # Argon2 runs at its floor in tests, but CI machines can be slow
 SECRET_TITLE = "Board away day"
 SECRET_BODY = "the chief executive and I do not trust each other yet"
-
-
-@pytest.fixture
-def qsettings_dir(tmp_path: Path) -> Iterator[Path]:
-    """Every QSettings the code under test makes goes to a temp folder, never ~/.config.
-
-    `QSettings("Reflect", "Reflect")` always uses the native format, so both formats'
-    user paths are moved (on Linux the native format is an ini file named *.conf).
-    """
-    folder = tmp_path / "qsettings"
-    folder.mkdir()
-    formats = (QSettings.Format.NativeFormat, QSettings.Format.IniFormat)
-    for form in formats:
-        QSettings.setPath(form, QSettings.Scope.UserScope, str(folder))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    yield folder
-    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
-    home = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
-    for form in formats:
-        QSettings.setPath(form, QSettings.Scope.UserScope, home)
-
-
-@pytest.fixture
-def session(qtbot: QtBot, journal_dir: Path, recovery_key: str) -> Iterator[Session]:
-    opened = Session(journal_dir)
-    opened.adopt(Vault.unlock(journal_dir, recovery_key=recovery_key))
-    yield opened
-    opened.lock()
-    opened.background.wait()
 
 
 @pytest.fixture

@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.test_app_flows import unlock
 from ui.main_window import MainWindow
 from ui.settings import Settings
-
-
-@pytest.fixture
-def qsettings_dir(tmp_path: Path) -> Iterator[Path]:
-    folder = tmp_path / "qsettings"
-    folder.mkdir()
-    formats = (QSettings.Format.NativeFormat, QSettings.Format.IniFormat)
-    for form in formats:
-        QSettings.setPath(form, QSettings.Scope.UserScope, str(folder))
-    yield folder
-    home = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
-    for form in formats:
-        QSettings.setPath(form, QSettings.Scope.UserScope, home)
 
 
 def test_settings_are_applied_and_saved(
