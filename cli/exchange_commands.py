@@ -21,6 +21,7 @@ from reflect import timeutil
 from reflect.errors import ReflectError, ValidationError
 
 if TYPE_CHECKING:
+    from reflect.export_format import JournalExport
     from reflect.model import Reflection
 
 # Writes reflections (oldest first) as a PDF to the path, headed by the dates asked
@@ -148,26 +149,33 @@ def cmd_import(args: argparse.Namespace, secrets: Secrets) -> int:
 
     path: Path = args.file
     if path.is_file() and _is_encrypted_export(path):
-        from storage.encrypted_export import import_encrypted
+        from storage.encrypted_export import read_encrypted
 
-        passphrase = _export_passphrase(args, new=False)
-        with unlock(secrets) as vault:
-            report = import_encrypted(vault, path, passphrase)
-        print(f"Imported: {report.summary()}.", file=sys.stderr)
-        return 0
+        journal = read_encrypted(path, _export_passphrase(args, new=False))
+        return _import_reflect_export(args, secrets, path, journal)
     if not path.is_dir() and not (path.is_file() and is_other_journal(path.name, _head(path))):
-        from storage.exchange import import_file
+        from storage.exchange import read_export_file
 
-        if args.dry_run:
-            raise ReflectError(
-                "--dry-run is for files from other journals; a Reflect export "
-                "only adds what is new, so it is safe to import again."
-            )
-        with unlock(secrets) as vault:
-            report = import_file(vault, path)
-        print(f"Imported: {report.summary()}.", file=sys.stderr)
-        return 0
+        return _import_reflect_export(args, secrets, path, read_export_file(path))
     return _import_other(args, secrets, path)
+
+
+def _import_reflect_export(
+    args: argparse.Namespace, secrets: Secrets, path: Path, journal: JournalExport
+) -> int:
+    """A Reflect export, already read and checked whole; --dry-run only says what it holds."""
+    from reflect.export_format import contents
+    from storage.exchange import import_journal
+
+    holds = "\n".join(f"  {line}" for line in contents(journal))
+    print(f"{path.name} holds:\n{holds}", file=sys.stderr)
+    if args.dry_run:
+        print("Dry run: nothing was imported.", file=sys.stderr)
+        return 0
+    with unlock(secrets) as vault:
+        report = import_journal(vault, journal)
+    print(f"Imported: {report.summary()}.", file=sys.stderr)
+    return 0
 
 
 def _is_encrypted_export(path: Path) -> bool:

@@ -972,6 +972,10 @@ def test_export_then_import_into_another_journal(
     other_dir = tmp_path / "second"
     shutil.copytree(journal_template[0], other_dir)
     other = cli.at(other_dir)
+    dry = other("import", str(out), "--dry-run", unlock=[])  # no unlock for a dry run
+    assert dry.code == 0, dry.err
+    assert "5 reflections (1 in the trash)" in dry.err and "nothing was imported" in dry.err
+    assert other("list", "--json").json()["reflections"] == []
     imported = other("import", str(out))
     assert imported.code == 0, imported.err
     assert "5 added" in imported.err
