@@ -74,10 +74,23 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+# Reflections are written in Markdown; the PDF shows its emphasis rather than the marks.
+_STRONG = re.compile(r"(?<![\w*])\*\*(?!\s)(.+?)(?<!\s)\*\*(?![\w*])")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?![\s*])(.+?)(?<![\s*])\*(?![\w*])")
+_UNDERSCORED = re.compile(r"(?<!\w)_(?![\s_])(.+?)(?<![\s_])_(?!\w)")
+
+
+def _inline(line: str) -> str:
+    """One escaped line with **strong** and *emphasis* (or _emphasis_) as bold and italic."""
+    line = _STRONG.sub(r"<b>\1</b>", _e(line))
+    line = _EMPHASIS.sub(r"<i>\1</i>", line)
+    return _UNDERSCORED.sub(r"<i>\1</i>", line)
+
+
 def _paragraphs(text: str) -> list[str]:
     """Paragraphs at blank lines, line breaks kept within them; all escaped."""
     return [
-        "<br>".join(_e(line.rstrip()) for line in p.split("\n"))
+        "<br>".join(_inline(line.rstrip()) for line in p.split("\n"))
         for p in _PARAGRAPHS.split(text.strip("\n"))
         if p.strip()
     ]

@@ -127,3 +127,15 @@ def test_headings_and_times() -> None:
     )
     summer = datetime(2026, 7, 1, 8, 0, tzinfo=ZoneInfo("Europe/London"))
     assert when_words(summer) == "Wednesday 1 July 2026 at 08:00 BST"
+
+
+def test_markdown_emphasis_prints_as_emphasis_not_as_marks() -> None:
+    r = NewReflection(
+        title="Emphasis",
+        sections=(Section("She asked *me*, and **only** me.\nsnake_case_stays, 2 * 3 * 4."),),
+    ).build()
+    markup = reflections_html([r], "Reflections", date(2026, 4, 10))
+    assert "She asked <i>me</i>, and <b>only</b> me." in markup
+    assert "snake_case_stays, 2 * 3 * 4." in markup
+    text = reflections_document([r], "Reflections", date(2026, 4, 10), QSizeF(600, 900))
+    assert "She asked me, and only me." in text.toPlainText()
