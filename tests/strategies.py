@@ -141,7 +141,8 @@ _ALSO_UNIQUE: dict[str, Any] = {
     "contacts": lambda r: (r["kind"], fold(r["name"])),
     "storylines": lambda r: fold(r["name"]),
     "buddies": lambda r: r["signing_key"],
-    "meetings": lambda r: r["calendar_key"] or r["id"],
+    # Two meetings with one calendar key are one calendar event: the journal keeps one.
+    "meetings": lambda r: r["id"] if r["calendar_key"] is None else r["calendar_key"],
 }
 
 
