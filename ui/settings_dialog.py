@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from itertools import pairwise
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,11 +21,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -79,12 +82,22 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         self.setAccessibleName("Settings")
         layout = QVBoxLayout(self)
-        layout.addWidget(self._locking(settings))
-        layout.addWidget(self._appearance(settings))
-        layout.addWidget(self._calendar(settings))
-        layout.addWidget(self._backups())
-        layout.addWidget(self._device())
-        layout.addWidget(self._keys())
+        # The sections scroll, so the dialog fits a small or zoomed screen; OK stays in view.
+        sections = QWidget()
+        inner = QVBoxLayout(sections)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self._locking(settings))
+        inner.addWidget(self._appearance(settings))
+        inner.addWidget(self._calendar(settings))
+        inner.addWidget(self._backups())
+        inner.addWidget(self._device())
+        inner.addWidget(self._keys())
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(sections)
+        layout.addWidget(self.scroll)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -95,9 +108,19 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        # Wrapped explanations need their full height at this width: size for it.
+        # Wrapped explanations need their full height at this width: open at that size
+        # when the screen has room, else as tall as it allows (the sections then scroll).
         self.setMinimumWidth(WIDTH)
-        self.setMinimumHeight(layout.totalHeightForWidth(WIDTH))
+        margins = layout.contentsMargins()
+        wanted = (
+            inner.totalHeightForWidth(WIDTH - margins.left() - margins.right())
+            + layout.spacing()
+            + self.buttons.sizeHint().height()
+            + margins.top()
+            + margins.bottom()
+        )
+        screen = self.screen().availableGeometry().height() if self.screen() else wanted
+        self.resize(WIDTH, min(wanted, int(screen * 0.9)))
         order = (
             self.auto_lock,
             self.theme,

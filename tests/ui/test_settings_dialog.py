@@ -369,3 +369,13 @@ def test_every_control_is_named_and_tab_goes_top_to_bottom(
     assert unnamed_controls(made) == []
     qtbot.keyClick(made, Qt.Key.Key_Escape)
     assert not made.isVisible()
+
+
+def test_the_dialog_fits_the_screen_and_its_sections_scroll(dialog: SettingsDialog) -> None:
+    screen = dialog.screen().availableGeometry().height()
+    assert dialog.height() <= screen * 0.9
+    assert dialog.ok_button.isVisible() and dialog.cancel_button.isVisible()
+    sections = dialog.scroll.widget()
+    assert sections.isAncestorOf(dialog.recovery_button)  # the last section scrolls into view
+    dialog.scroll.ensureWidgetVisible(dialog.recovery_button)
+    assert dialog.recovery_button.visibleRegion().boundingRect().height() > 0
