@@ -25,7 +25,11 @@ Record = dict[str, Any]
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    """One field of a record. `kind` is one of KINDS; nested `records` use `of`."""
+    """One field of a record.
+
+    `kind` is text, int, bool, moment (a date-time), date, uuid, base64; texts, uuids or
+    ints for a list of those; or records for a list of nested records described by `of`.
+    """
 
     name: str
     kind: str
@@ -48,21 +52,6 @@ class RecordList:
     # Private keys: written only into the passphrase-encrypted export, never the plaintext one.
     secret: bool = False
     most: int | None = None
-
-
-KINDS = (
-    "text",
-    "int",
-    "bool",
-    "moment",
-    "date",
-    "uuid",
-    "base64",
-    "texts",
-    "uuids",
-    "ints",
-    "records",
-)
 
 
 def _f(name: str, kind: str = "text", **options: Any) -> Field:
@@ -337,10 +326,10 @@ def _value(field: Field, value: Any, at: str) -> Any:
     if kind == "int":
         if not isinstance(value, int) or isinstance(value, bool):
             raise ValidationError(at, "must be a whole number")
-        if (field.low is not None and value < field.low) or (
-            field.high is not None and value > field.high
-        ):
-            raise ValidationError(at, f"must be from {field.low} to {field.high}")
+        if field.low is not None and value < field.low:
+            raise ValidationError(at, f"must be at least {field.low}")
+        if field.high is not None and value > field.high:
+            raise ValidationError(at, f"must be at most {field.high}")
         return value
     if not isinstance(value, str):
         raise ValidationError(at, "must be text")

@@ -19,6 +19,7 @@ from reflect.serialization import reflection_to_dict
 from storage import contacts, export_tables
 from storage import reflections as store
 from storage.atomic import write_atomically
+from storage.db import Db
 from storage.errors import ImportFailed
 from storage.vault import Vault
 
@@ -42,23 +43,31 @@ class ImportReport:
 
 def exported_items(vault: Vault, with_history: bool = True) -> list[ExportedReflection]:
     with vault.reading() as conn:
-        return [
-            ExportedReflection(
-                reflection=reflection,
-                history=tuple(history) if with_history else (),
-                deleted_at=timeutil.from_text(deleted) if deleted else None,
-            )
-            for batch in store.export_batches(conn)
-            for reflection, history, deleted in batch
-        ]
+        return _exported_items(conn, with_history)
+
+
+def _exported_items(conn: Db, with_history: bool) -> list[ExportedReflection]:
+    return [
+        ExportedReflection(
+            reflection=reflection,
+            history=tuple(history),
+            deleted_at=timeutil.from_text(deleted) if deleted else None,
+        )
+        for batch in store.export_batches(conn, with_history)
+        for reflection, history, deleted in batch
+    ]
 
 
 def export_document(
     vault: Vault, with_history: bool = True, with_secrets: bool = False
 ) -> dict[str, Any]:
-    """The whole journal as an export document (reflect.export_format)."""
-    items = exported_items(vault, with_history)
+    """The whole journal as an export document (reflect.export_format).
+
+    One read transaction, so a save made meanwhile (the app autosaves while an
+    export runs in the background) cannot leave, say, a follow-up without its reflection.
+    """
     with vault.reading() as conn:
+        items = _exported_items(conn, with_history)
         records = export_tables.read_records(conn, export_records.names(with_secrets))
     return export_format.to_document(
         items, records=records, with_history=with_history, with_secrets=with_secrets

@@ -330,8 +330,11 @@ def count(conn: Db, filters: Filters) -> int:
     )
 
 
-def export_batches(conn: Db) -> Iterator[list[tuple[Reflection, list[Reflection], str | None]]]:
-    """Every reflection with its earlier versions and trash time, in time order, in chunks."""
+def export_batches(
+    conn: Db, with_history: bool = True
+) -> Iterator[list[tuple[Reflection, list[Reflection], str | None]]]:
+    """Every reflection with its earlier versions (unless left out) and trash time, in time
+    order, in chunks."""
     rows = conn.execute("SELECT pk, deleted_at FROM reflection ORDER BY happened_us, pk").fetchall()
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
@@ -339,11 +342,16 @@ def export_batches(conn: Db) -> Iterator[list[tuple[Reflection, list[Reflection]
         loaded = _load_chunk(conn, pks)
         marks = ", ".join(f":p{i}" for i in range(len(pks)))
         history: dict[int, list[Reflection]] = {pk: [] for pk in pks}
-        for pk, snapshot in conn.execute(
-            f"SELECT reflection_pk, snapshot FROM revision WHERE reflection_pk IN ({marks}) "
-            "ORDER BY reflection_pk, revision",
-            {f"p{i}": pk for i, pk in enumerate(pks)},
-        ):
+        revisions = (
+            conn.execute(
+                f"SELECT reflection_pk, snapshot FROM revision WHERE reflection_pk IN ({marks}) "
+                "ORDER BY reflection_pk, revision",
+                {f"p{i}": pk for i, pk in enumerate(pks)},
+            )
+            if with_history
+            else ()
+        )
+        for pk, snapshot in revisions:
             history[int(pk)].append(reflection_from_dict(json.loads(snapshot)))
         yield [
             (loaded[pk], history[pk], deleted) for pk, (_, deleted) in zip(pks, chunk, strict=True)

@@ -298,6 +298,17 @@ MALFORMED: list[tuple[str, Mutation, str]] = [
     ("bad id", _set(("reflections", 1, "id"), "not-an-id"), "reflections[1].id"),
     ("starred as text", _set(("reflections", 0, "starred"), "yes"), "reflections[0].starred"),
     ("missing sections", _delete(("reflections", 1, "sections")), "reflections[1].sections"),
+    (
+        "trust out of range",
+        _set(("contacts", 0, "ratings", 0, "trust"), 11),
+        "contacts[0].ratings[0].trust",
+    ),
+    (
+        "unknown follow-up status",
+        _set(("follow_ups", 0, "status"), "maybe"),
+        "follow_ups[0].status",
+    ),
+    ("meetings not a list", _set(("meetings",), {}), "meetings"),
 ]
 
 
