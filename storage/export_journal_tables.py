@@ -6,7 +6,8 @@ from reflect import timeutil
 from reflect.export_records import Record, decode, encode
 from reflect.people import fold
 from storage.db import Db
-from storage.export_rows import Ids, grouped, newer, reflection_pk
+from storage.export_rows import Ids, grouped, newer
+from storage.meetings import replace_labels
 
 # --- attachments -----------------------------------------------------------------------
 
@@ -29,7 +30,7 @@ def write_attachments(conn: Db, records: list[Record], ids: Ids) -> int:
             "INSERT OR IGNORE INTO attachment (reflection_pk, name, media_type, data)"
             " VALUES (:pk, :name, :media_type, :data)",
             {
-                "pk": reflection_pk(conn, a["reflection_id"], f"attachments[{i}]"),
+                "pk": ids.reflection(a["reflection_id"], f"attachments[{i}]"),
                 "name": a["name"],
                 "media_type": a["media_type"],
                 "data": decode(a["data"]),
@@ -115,18 +116,9 @@ def write_meetings(conn: Db, records: list[Record], ids: Ids) -> int:
                 " WHERE pk = :pk",
                 {**values, "pk": pk},
             )
-            conn.execute("DELETE FROM meeting_label WHERE meeting_pk = :pk", {"pk": pk})
         else:
             continue
-        conn.executemany(
-            "INSERT INTO meeting_label (meeting_pk, kind, position, value, folded)"
-            " VALUES (:pk, :kind, :position, :value, :folded)",
-            [
-                {"pk": pk, "kind": kind, "position": i, "value": name, "folded": fold(name)}
-                for kind, field in (("person", "people"), ("organisation", "organisations"))
-                for i, name in enumerate(m[field])
-            ],
-        )
+        replace_labels(conn, pk, m["people"], m["organisations"])
     return added
 
 
@@ -195,11 +187,15 @@ def write_contacts(conn: Db, records: list[Record], ids: Ids) -> int:
             added += 1
         else:
             pk = int(row[0])
-            for column in _CONTACT_TEXTS:  # fill in what the journal left blank
-                conn.execute(
-                    f"UPDATE contact SET {column} = :v WHERE pk = :pk AND {column} = ''",
-                    {"v": c[column], "pk": pk},
+            conn.execute(  # fill in what the journal left blank; keep what it says
+                "UPDATE contact SET "
+                + ", ".join(
+                    f"{col} = CASE WHEN {col} = '' THEN :{col} ELSE {col} END"
+                    for col in _CONTACT_TEXTS
                 )
+                + " WHERE pk = :pk",
+                {**{col: c[col] for col in _CONTACT_TEXTS}, "pk": pk},
+            )
         conn.executemany(
             "INSERT OR IGNORE INTO contact_alias (kind, folded, contact_pk) VALUES (:k, :f, :pk)",
             [{"k": c["kind"], "f": alias, "pk": pk} for alias in c["also_known_as"]],
@@ -245,7 +241,7 @@ def write_follow_ups(conn: Db, records: list[Record], ids: Ids) -> int:
             "INSERT OR IGNORE INTO follow_up (id, reflection_pk, text, created_at, revisit_on,"
             " status, closed_at, outcome_reflection_id) VALUES (:id, :pk, :text, :created_at,"
             " :revisit_on, :status, :closed_at, :outcome_reflection_id)",
-            {**f, "pk": reflection_pk(conn, f["reflection_id"], f"follow_ups[{i}]")},
+            {**f, "pk": ids.reflection(f["reflection_id"], f"follow_ups[{i}]")},
         ).rowcount
     return added
 
@@ -293,7 +289,7 @@ def write_storylines(conn: Db, records: list[Record], ids: Ids) -> int:
         conn.executemany(
             "INSERT OR IGNORE INTO storyline_member (storyline_pk, reflection_pk) VALUES (:s, :r)",
             [
-                {"s": pk, "r": reflection_pk(conn, rid, f"storylines[{i}]")}
+                {"s": pk, "r": ids.reflection(rid, f"storylines[{i}]")}
                 for rid in s["reflection_ids"]
             ],
         )

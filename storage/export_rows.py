@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
 from reflect import timeutil
@@ -23,13 +24,6 @@ def grouped(rows: Any) -> dict[int, list[Any]]:
     return out
 
 
-def reflection_pk(conn: Db, reflection_id: str, where: str) -> int:
-    row = conn.execute("SELECT pk FROM reflection WHERE id = :id", {"id": reflection_id}).fetchone()
-    if row is None:  # reflect.export_records checks references; this is the safety net
-        raise ImportFailed(f"{where} names a reflection that is not in the journal.")
-    return int(row[0])
-
-
 def newer(file_text: str, journal_text: str) -> bool:
     return timeutil.to_micros(timeutil.from_text(file_text)) > timeutil.to_micros(
         timeutil.from_text(journal_text)
@@ -37,10 +31,21 @@ def newer(file_text: str, journal_text: str) -> bool:
 
 
 class Ids:
-    """Public ids in the file mapped to this journal's internal keys, filled as lists load."""
+    """Public ids in the file mapped to this journal's internal keys, read once per import."""
 
-    def __init__(self) -> None:
-        self.buddies: dict[str, int] = {}
+    def __init__(self, conn: Db) -> None:
+        self._conn = conn
+        self.buddies = {str(i): int(pk) for pk, i in conn.execute("SELECT pk, id FROM buddy")}
+
+    @cached_property
+    def _reflections(self) -> dict[str, int]:  # only lists written after the reflections ask
+        return {str(i): int(pk) for pk, i in self._conn.execute("SELECT pk, id FROM reflection")}
+
+    def reflection(self, reflection_id: str, where: str) -> int:
+        pk = self._reflections.get(reflection_id)
+        if pk is None:  # reflect.export_records checks references; this is the safety net
+            raise ImportFailed(f"{where} names a reflection that is not in the journal.")
+        return pk
 
 
 def insert_new(conn: Db, sql: str, rows: list[Record]) -> int:

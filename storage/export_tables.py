@@ -80,8 +80,7 @@ def write_records(
     conn: Db, records: Mapping[str, list[Record]], before_reflections: bool
 ) -> dict[str, int]:
     """Write the lists that go before (contacts) or after the reflections; counts added."""
-    ids = Ids()
-    ids.buddies = {bid: int(pk) for pk, bid in conn.execute("SELECT pk, id FROM buddy")}
+    ids = Ids(conn)
     added: dict[str, int] = {}
     for name, (_, write) in TABLES.items():
         if (name == "contacts") != before_reflections:

@@ -84,19 +84,24 @@ def save(conn: Db, meeting: Meeting) -> Meeting:
             " WHERE pk = :pk",
             values | {"pk": pk},
         )
-        conn.execute("DELETE FROM meeting_label WHERE meeting_pk = :pk", {"pk": pk})
+    replace_labels(conn, pk, meeting.people, meeting.organisations)
+    contacts.ensure(conn, "person", meeting.people)
+    contacts.ensure(conn, "organisation", meeting.organisations)
+    return meeting
+
+
+def replace_labels(conn: Db, pk: int, people: Sequence[str], organisations: Sequence[str]) -> None:
+    """The meeting's names, in order, replacing any it had."""
+    conn.execute("DELETE FROM meeting_label WHERE meeting_pk = :pk", {"pk": pk})
     conn.executemany(
         "INSERT INTO meeting_label (meeting_pk, kind, position, value, folded)"
         " VALUES (:pk, :kind, :position, :value, :folded)",
         [
             {"pk": pk, "kind": kind, "position": i, "value": name, "folded": fold(name)}
-            for kind, names in (("person", meeting.people), ("organisation", meeting.organisations))
+            for kind, names in (("person", people), ("organisation", organisations))
             for i, name in enumerate(names)
         ],
     )
-    contacts.ensure(conn, "person", meeting.people)
-    contacts.ensure(conn, "organisation", meeting.organisations)
-    return meeting
 
 
 def _load(conn: Db, rows: Sequence[Any]) -> list[Meeting]:
