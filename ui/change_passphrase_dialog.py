@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
@@ -25,6 +24,7 @@ from reflect.errors import ReflectError
 from storage.errors import WrongPassphrase
 from storage.passphrase_policy import assess
 from storage.vault import Vault
+from ui.passphrase_feedback import after_typing_pauses
 from ui.secret_dialog import SecretDialog
 from ui.session import Session
 
@@ -138,14 +138,9 @@ class ChangePassphraseDialog(SecretDialog):
         QWidget.setTabOrder(self.again, self.change_button)
         QWidget.setTabOrder(self.change_button, self.cancel_button)
 
-        # zxcvbn takes a moment on long input: assess once typing pauses.
-        self._assess_later = QTimer(self)
-        self._assess_later.setSingleShot(True)
-        self._assess_later.setInterval(150)
-        self._assess_later.timeout.connect(self.assess)
-        self.new.textChanged.connect(self._assess_later.start)
-        self.again.textChanged.connect(self._assess_later.start)
-        self.current.textChanged.connect(self._assess_later.start)
+        self._assess_later = after_typing_pauses(
+            self, self.assess, self.new, self.again, self.current
+        )
         if recovering:
             self.current.setParent(self)  # kept in this window, never shown
             self.current.hide()

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,10 +33,10 @@ from reflect import timeutil
 from reflect.errors import ReflectError
 from reflect.model import Reflection
 from reflect.query import Filters
-from storage.passphrase_policy import assess
 from storage.vault import Vault
 from ui.change_passphrase_dialog import password_field, problem_label
 from ui.journal_page import JournalPage
+from ui.passphrase_feedback import DEFAULT_ADVICE, after_typing_pauses, new_passphrase_advice
 from ui.pdf_export_dialog import PdfChoice, PdfExportDialog, PdfOptions, Scope
 from ui.reflections_pdf import day_words, heading_for, heading_of, write_reflections_pdf
 from ui.secret_dialog import SecretDialog
@@ -124,7 +124,7 @@ class ExportPassphraseDialog(SecretDialog):
         intro.setWordWrap(True)
         self.new = password_field("Passphrase for the copy", "Four or five unrelated words")
         self.again = password_field("Passphrase for the copy again")
-        self.advice = QLabel("Four or five unrelated words make a strong passphrase.")
+        self.advice = QLabel(DEFAULT_ADVICE)
         self.advice.setWordWrap(True)
         self.advice.setAccessibleName("Passphrase advice")
         self.problem = problem_label("Problem with the passphrase")
@@ -153,26 +153,12 @@ class ExportPassphraseDialog(SecretDialog):
         QWidget.setTabOrder(self.new, self.again)
         QWidget.setTabOrder(self.again, self.ok_button)
         QWidget.setTabOrder(self.ok_button, self.cancel_button)
-        self._assess_later = QTimer(self)  # zxcvbn takes a moment: once typing pauses
-        self._assess_later.setSingleShot(True)
-        self._assess_later.setInterval(150)
-        self._assess_later.timeout.connect(self.assess)
-        self.new.textChanged.connect(self._assess_later.start)
-        self.again.textChanged.connect(self._assess_later.start)
+        self._assess_later = after_typing_pauses(self, self.assess, self.new, self.again)
         self.new.setFocus()
 
     def assess(self) -> bool:
-        typed = self.new.text()
-        verdict = assess(typed) if typed else None
-        matching = typed == self.again.text()
-        if verdict is None:
-            advice = "Four or five unrelated words make a strong passphrase."
-        elif verdict.acceptable and self.again.text() and not matching:
-            advice = "The two passphrases differ."
-        else:
-            advice = verdict.reason
+        _, advice, ready = new_passphrase_advice(self.new.text(), self.again.text())
         self.advice.setText(advice)
-        ready = bool(verdict and verdict.acceptable and matching)
         self.ok_button.setEnabled(ready)
         return ready
 

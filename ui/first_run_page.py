@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.passphrase_policy import assess
+from ui.passphrase_feedback import after_typing_pauses, new_passphrase_advice
 from ui.recovery_kit import print_kit, save_kit_as_pdf
 from ui.session import Session
 
@@ -85,13 +85,7 @@ class FirstRunPage(QWidget):
         self.problem = QLabel()
         self.problem.setObjectName("error")
         self.problem.setWordWrap(True)
-        # zxcvbn takes a moment on long input: assess once typing pauses.
-        self._assess_later = QTimer(self)
-        self._assess_later.setSingleShot(True)
-        self._assess_later.setInterval(150)
-        self._assess_later.timeout.connect(self._assess)
-        self.passphrase.textChanged.connect(self._assess_later.start)
-        self.again.textChanged.connect(self._assess_later.start)
+        self._assess_later = after_typing_pauses(self, self._assess, self.passphrase, self.again)
         self.create.clicked.connect(self._create)
         self.again.returnPressed.connect(self._create)
         return _column(
@@ -107,24 +101,15 @@ class FirstRunPage(QWidget):
         )
 
     def _assess(self) -> None:
-        typed = self.passphrase.text()
-        verdict = assess(typed) if typed else None
+        verdict, advice, ready = new_passphrase_advice(self.passphrase.text(), self.again.text())
         score = verdict.score if verdict else 0
         self.strength.setValue(score)
         colour = (
             "#4f9a72" if verdict and verdict.acceptable else "#c99332" if score >= 2 else "#c0616b"
         )
         self.strength.setStyleSheet(f"QProgressBar::chunk {{ background: {colour}; }}")
-        matching = typed == self.again.text()
-        if verdict is None:
-            self.advice.setText("Four or five unrelated words make a strong passphrase.")
-        elif not verdict.acceptable:
-            self.advice.setText(verdict.reason)
-        elif self.again.text() and not matching:
-            self.advice.setText("The two passphrases differ.")
-        else:
-            self.advice.setText(verdict.reason)
-        self.create.setEnabled(bool(verdict and verdict.acceptable and matching))
+        self.advice.setText(advice)
+        self.create.setEnabled(ready)
 
     def _create(self) -> None:
         self._assess()

@@ -62,19 +62,22 @@ def show_done(parent: QWidget, text: str) -> None:
 # --- the flow -----------------------------------------------------------------------------
 
 
-def is_reflect_file(path: Path) -> bool:
-    """A Reflect JSON export or an encrypted one, judged by the first bytes."""
+def _head(path: Path) -> bytes:
     try:
         with path.open("rb") as handle:
-            head = handle.read(4096)
+            return handle.read(4096)
     except OSError:
-        return False
+        return b""
+
+
+def is_reflect_file(path: Path) -> bool:
+    """A Reflect JSON export or an encrypted one, judged by the first bytes."""
+    head = _head(path)
     return is_passphrase_age(head) or is_reflect_export(head)
 
 
 def _read(parent: QWidget, path: Path) -> JournalExport | None:
-    with path.open("rb") as handle:
-        encrypted = is_passphrase_age(handle.read(64))
+    encrypted = is_passphrase_age(_head(path))
     passphrase = ask_passphrase(parent, path.name) if encrypted else None
     if encrypted and passphrase is None:
         return None
