@@ -24,7 +24,8 @@ from storage.vault import Vault
 from tests.conftest import OTHER_PASSPHRASE
 from tests.ui.test_app_flows import unlock
 from ui import export_actions
-from ui.export_actions import ExportActions, ExportPassphraseDialog
+from ui.export_actions import ExportActions
+from ui.export_passphrase_dialog import ExportPassphraseDialog
 from ui.main_window import MainWindow
 from ui.pdf_export_dialog import PDF_WARNING, PdfChoice, PdfExportDialog, PdfOptions, Scope
 
